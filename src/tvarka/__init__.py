@@ -1,0 +1,1 @@
+"""Tvarka: runs an organisation's personal-data processing under the GDPR and Lithuanian law."""

@@ -1,0 +1,1 @@
+"""Pure legal rules: values in, values out, no I/O."""

@@ -1,0 +1,1 @@
+"""Legal time: Lithuanian working days, GDPR month arithmetic, and the named clocks."""
