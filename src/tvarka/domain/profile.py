@@ -86,6 +86,9 @@ class Profile(Strict):
     clocks: dict[ClockName, Annotated[list[ClockRule], Field(min_length=1)]] = Field(
         default_factory=dict
     )
+    # Damage in the source that no field above holds (a missing list, a cut-off section),
+    # written down so nobody fills it in from guesswork later.
+    source_gaps: list[Gap] = Field(default_factory=list)
 
     @field_validator("*")
     @classmethod

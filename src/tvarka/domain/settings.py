@@ -69,7 +69,7 @@ class ExtensionMode(StrEnum):
 
 class ExtensionPolicy(Strict):
     mode: ExtensionMode
-    exceptional_cases_only: bool
+    exceptional_cases_only: bool | None  # None: the documents do not say
     reasons_in_notice: bool | None  # None: the documents do not say
     notice_media: list[Medium] = Field(default_factory=list)  # empty: the request's own medium
 
