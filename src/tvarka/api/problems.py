@@ -60,10 +60,14 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, error: RequestValidationError) -> JSONResponse:
         errors = [
-            {"field": _field(item["loc"]), "message": item["msg"]} for item in error.errors()
+            {
+                "field": "body" if item["type"] == "json_invalid" else _field(item["loc"]),
+                "message": item["msg"],
+            }
+            for item in error.errors()
         ]
         first = errors[0] if errors else {"field": "-", "message": "invalid"}
-        status = 400 if any(e["message"].startswith("JSON decode") for e in errors) else 422
+        status = 400 if any(item["type"] == "json_invalid" for item in error.errors()) else 422
         return problem(
             status,
             "Malformed request" if status == 400 else "Invalid request",

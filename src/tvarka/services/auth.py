@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from argon2.exceptions import VerificationError
 from sqlalchemy import delete, select
@@ -13,11 +13,9 @@ from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.domain.roles import OrgRole
 from tvarka.services.actor import Actor
 from tvarka.services.errors import AuthenticationFailed, Invalid
-from tvarka.services.passwords import policy_for
+from tvarka.services.passwords import login_records_kept_since, policy_for
 from tvarka.services.users import HASHER, normalise_email, token_digest
 
-# Where no organisation of the user sets a period for login records (requirements.md §4.4).
-DEFAULT_LOGIN_RECORD_DAYS = 365
 FAILED = "wrong e-mail or password"
 
 
@@ -128,11 +126,10 @@ def _record(uow: UnitOfWork, user: User | None, now: datetime, ok: bool, reason:
 
 def _purge_login_records(uow: UnitOfWork, user: User, now: datetime) -> None:
     """Drop this user's login records older than the longest period their organisations set."""
-    days = DEFAULT_LOGIN_RECORD_DAYS
+    since = login_records_kept_since(user, now.date())
+    cutoff = datetime.combine(since, datetime.min.time(), tzinfo=UTC)
     uow.session.execute(
-        delete(LoginEvent).where(
-            LoginEvent.user_id == user.id, LoginEvent.at < now - timedelta(days=days)
-        )
+        delete(LoginEvent).where(LoginEvent.user_id == user.id, LoginEvent.at < cutoff)
     )
 
 

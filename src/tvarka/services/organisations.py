@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from typing import Any
+
+from pydantic_core import to_jsonable_python
 
 from sqlalchemy import select
 
@@ -12,8 +15,11 @@ from tvarka.adapters.db.tables import Organisation
 from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.adapters.profile_files import ProfileFile
 from tvarka.domain.audit_chain import canonical_json
+from tvarka.domain.authority import authority
 from tvarka.domain.profile import Profile
 from tvarka.domain.roles import Permission
+from tvarka.domain.setting_defaults import DEFAULTS, effective
+from tvarka.domain.settings import Settings
 from tvarka.services.actor import Actor
 from tvarka.services.errors import Forbidden, NotFound
 
@@ -81,3 +87,51 @@ def get(
 
 def profile_of(org: Organisation) -> Profile:
     return Profile.model_validate(org.profile)
+
+
+def authority_record(org: Organisation) -> dict[str, Any]:
+    """The full record of the authority the profile names (VDAI), for notices and pages."""
+    record: dict[str, Any] = asdict(authority(profile_of(org).supervisory_authority.key))
+    return record
+
+
+@dataclass(frozen=True)
+class SettingRow:
+    """One setting as a reader needs it: what applies, who said so, and the default."""
+
+    name: str
+    value: Any
+    source: str  # organisation | default
+    reference: str  # the organisation's citation, or the default's legal reference
+    product_choice: bool
+    note: str | None
+    gap: str | None  # silent | damaged: the default fills a gap in the documents
+    gap_note: str | None
+    default: Any
+    default_reference: str
+
+
+def _json(value: Any) -> Any:
+    return to_jsonable_python(value, fallback=str)
+
+
+def settings_table(org: Organisation) -> list[SettingRow]:
+    settings = profile_of(org).settings
+    rows = []
+    for name in Settings.model_fields:
+        applied, default = effective(settings, name), DEFAULTS[name]
+        rows.append(
+            SettingRow(
+                name=name,
+                value=_json(applied.value),
+                source=applied.source.value,
+                reference=applied.reference,
+                product_choice=applied.product_choice,
+                note=applied.note,
+                gap=applied.gap.gap.value if applied.gap else None,
+                gap_note=applied.gap.note if applied.gap else None,
+                default=_json(default.value),
+                default_reference=default.legal_reference,
+            )
+        )
+    return rows
