@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from tvarka.adapters.db.tables import AuditEvent, AuditHead
@@ -28,12 +29,10 @@ def append(
     after: Any = None,
 ) -> AuditEvent:
     """Add one event after the chain's head, locking the head so appends never interleave."""
+    _ensure_head(session, chain)
     head = session.execute(
         select(AuditHead).where(AuditHead.chain == chain).with_for_update()
-    ).scalar_one_or_none()
-    if head is None:
-        head = AuditHead(chain=chain, seq=0, hash=GENESIS)
-        session.add(head)
+    ).scalar_one()
     before_sha, after_sha = digest(before), digest(after)
     seq = head.seq + 1
     event = AuditEvent(
@@ -64,6 +63,19 @@ def append(
     head.seq, head.hash = seq, event.hash
     session.flush()
     return event
+
+
+def _ensure_head(session: Session, chain: str) -> None:
+    """Create the chain's head if missing, without racing another first append."""
+    dialect = session.get_bind().dialect.name
+    values = {"chain": chain, "seq": 0, "hash": GENESIS}
+    if dialect == "postgresql":
+        statement = postgresql.insert(AuditHead).values(values).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        statement = sqlite.insert(AuditHead).values(values).on_conflict_do_nothing()
+    else:
+        statement = insert(AuditHead).values(values).prefix_with("IGNORE")
+    session.execute(statement)
 
 
 def chains(session: Session) -> list[str]:
