@@ -252,3 +252,9 @@ def test_refusal_leaves_the_source_data_untouched() -> None:
     before = copy.deepcopy(data)
     refusal_locations(data)
     assert data == before
+
+
+@pytest.mark.parametrize("key", sorted(SEEDS))
+def test_profile_survives_a_json_round_trip(key: str) -> None:
+    profile = load(key)
+    assert Profile.model_validate_json(profile.model_dump_json()) == profile
