@@ -96,7 +96,8 @@ class LetterKind(StrEnum):
     answer = "answer"
     refusal = "refusal"
     extension = "extension"
-    invalid_request = "invalid_request"
+    invalid_request = "invalid_request"  # not examined, with reasons (D-DSR 12.3, K-DSR 12.3)
+    clarification = "clarification"  # asks for what is missing; the request stays open
     restriction_lifting = "restriction_lifting"
     forward_to_controller = "forward_to_controller"
 

@@ -1,0 +1,180 @@
+"""Requests as staff read them: one request in full, lists, and the dashboard by due date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+
+from tvarka.adapters.crypto import DataKey
+from tvarka.adapters.db.request_tables import DsrRequest
+from tvarka.adapters.db.uow import UnitOfWork
+from tvarka.domain.legal_time.calendar import local_date
+from tvarka.domain.requests.terms import OPEN, Status
+from tvarka.domain.roles import Permission
+from tvarka.services import organisations
+from tvarka.services.actor import Actor
+from tvarka.services.errors import Invalid
+from tvarka.services.request_store import (
+    aware,
+    email_hash,
+    evidence_context,
+    load,
+    representative_context,
+    request_context,
+    unseal,
+)
+
+DUE_SOON_DAYS = 7
+
+
+def _iso(value: dt.date | dt.datetime | None) -> str | None:
+    if isinstance(value, dt.datetime):
+        return aware(value).isoformat()
+    return value.isoformat() if value is not None else None
+
+
+def _state(request: DsrRequest, today: dt.date) -> str:
+    if request.status not in OPEN or request.due is None:
+        return "closed" if request.status not in OPEN else "no_date"
+    if request.due < today:
+        return "overdue"
+    if (request.due - today).days <= DUE_SOON_DAYS:
+        return "due_soon"
+    return "on_time"
+
+
+def summary(request: DsrRequest, today: dt.date) -> dict[str, Any]:
+    """The facts of a request, without the person: safe for lists and dashboards."""
+    return {
+        "id": request.public_id,
+        "right": request.right,
+        "channel": request.channel,
+        "subject_type": request.subject_type,
+        "status": request.status,
+        "received_at": _iso(request.received_at),
+        "due": _iso(request.due),
+        "initial_due": _iso(request.initial_due),
+        "extended_due": _iso(request.extended_due),
+        "timing": _state(request, today),
+        "paused": request.paused_since is not None,
+        "outcome": request.outcome,
+        "pending_tasks": sum(1 for t in request.tasks if t.status == "pending"),
+    }
+
+
+def detail(key: DataKey, request: DsrRequest, today: dt.date) -> dict[str, Any]:
+    """Everything about one request, the person's data opened with the data key."""
+    personal = unseal(key, request_context(request.public_id), request.personal)
+    decision = unseal(key, request_context(request.public_id) + ":decision", request.decision)
+    evidence = []
+    for item in request.evidence:
+        digits = None
+        if item.last_digits is not None:
+            context = evidence_context(request.public_id, item.method)
+            digits = key.decrypt_text(item.last_digits, context)
+        evidence.append({
+            "method": item.method, "confirmed": item.confirmed, "checked_by": item.checked_by,
+            "checked_at": _iso(item.checked_at), "document_type": item.document_type,
+            "last_digits": digits,
+        })
+    representatives = [
+        {"document": r.document, "notarised": r.notarised, "recorded_by": r.recorded_by,
+         "recorded_at": _iso(r.recorded_at),
+         **unseal(key, representative_context(request.public_id),
+                  r.personal)}
+        for r in request.representatives
+    ]
+    tasks = [
+        {"id": t.id, "kind": t.kind, "letter": t.letter_kind, "languages": t.languages,
+         "recipient": t.recipient, "due": _iso(t.due), "status": t.status,
+         "reference": t.reference, "done_at": _iso(t.done_at), "done_by": t.done_by}
+        for t in request.tasks
+    ]
+    return {
+        **summary(request, today),
+        "requester": personal,
+        "languages": request.languages,
+        "response_medium": request.response_medium,
+        "clock": request.clock,
+        "due_citations": request.due_citations,
+        "paused_days": request.paused_days,
+        "extension": {
+            "reason": request.extension_reason,
+            "justification": request.extension_justification,
+            "at": _iso(request.extended_at),
+        } if request.extension_reason else None,
+        "identity": {
+            "required": request.identity_required,
+            "methods": request.identity_methods,
+            "citation": request.identity_citation,
+            "if_unverified": request.if_unverified,
+            "confirmed_at": _iso(request.identity_confirmed_at),
+            "evidence": evidence,
+        },
+        "representatives": representatives,
+        "validation": request.validation,
+        "rules": request.rules,
+        "findings": request.findings,
+        "decision": {"outcome": request.outcome, "ground": request.refusal_ground,
+                     "decided_at": _iso(request.decided_at), "decided_by": request.decided_by,
+                     **decision} if request.outcome else None,
+        "restricted": request.restricted,
+        "controller": {"name": request.controller, "forwarded_at": _iso(request.forwarded_at),
+                       "receipt_at": _iso(request.controller_receipt_at)}
+        if request.controller else None,
+        "tasks": tasks,
+        "closed_at": _iso(request.closed_at),
+    }
+
+
+def get(uow: UnitOfWork, key: DataKey, actor: Actor, org_key: str, public_id: str,
+        now: dt.datetime | None = None) -> dict[str, Any]:
+    org = organisations.get(uow, actor, org_key, Permission.read)
+    today = local_date(now or dt.datetime.now(dt.UTC))
+    with uow:
+        return detail(key, load(uow, org, public_id), today)
+
+
+def list_requests(
+    uow: UnitOfWork,
+    key: DataKey,
+    actor: Actor,
+    org_key: str,
+    *,
+    status: str | None = None,
+    open_only: bool = False,
+    email: str | None = None,
+    now: dt.datetime | None = None,
+) -> list[dict[str, Any]]:
+    """Requests by due date (undated last); ``email`` finds a person's through the keyed hash."""
+    if status is not None and status not in {s.value for s in Status}:
+        options = ", ".join(s.value for s in Status)
+        raise Invalid(f"unknown status {status!r}; one of {options}", field="status")
+    org = organisations.get(uow, actor, org_key, Permission.read)
+    today = local_date(now or dt.datetime.now(dt.UTC))
+    query = select(DsrRequest).where(DsrRequest.organisation_id == org.id)
+    if status is not None:
+        query = query.where(DsrRequest.status == status)
+    if open_only:
+        query = query.where(DsrRequest.status.in_([s.value for s in OPEN]))
+    if email:
+        query = query.where(DsrRequest.email_hash == email_hash(key, email.strip().lower()))
+    with uow:
+        rows = uow.session.scalars(query).all()
+        ordered = sorted(rows, key=lambda r: (r.due is None, r.due or today, r.received_at))
+        return [summary(r, today) for r in ordered]
+
+
+def dashboard(uow: UnitOfWork, key: DataKey, actor: Actor, org_key: str,
+              now: dt.datetime | None = None) -> dict[str, Any]:
+    """Open requests by due date, with the overdue and the soon-due picked out."""
+    rows = list_requests(uow, key, actor, org_key, open_only=True, now=now)
+    return {
+        "today": local_date(now or dt.datetime.now(dt.UTC)).isoformat(),
+        "due_soon_days": DUE_SOON_DAYS,
+        "open": rows,
+        "overdue": [r for r in rows if r["timing"] == "overdue"],
+        "due_soon": [r for r in rows if r["timing"] == "due_soon"],
+    }
