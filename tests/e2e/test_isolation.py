@@ -17,6 +17,11 @@ from tests.e2e.conftest import Account
 # path parameter -> a function giving an identifier that belongs to the *other* organisation
 OTHER_ORG_IDS: dict[str, Callable[[Account], str]] = {
     "key": lambda other: other.org,
+    # the organisation in the path is the other one, so its requests are out of reach; that a
+    # real request of the other organisation is 404 under one's own key is tested in
+    # test_requests_api.py
+    "request_id": lambda other: "r-0000000000000001",
+    "task_id": lambda other: "1",
 }
 
 

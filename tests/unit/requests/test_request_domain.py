@@ -279,3 +279,13 @@ def test_delano_candidates_access_lists_last_years_recipients() -> None:
     assert window == (dt.date(2025, 11, 23), dt.date(2026, 11, 23), "003 D-CAND 7.4")
     assert recipients_window("003", C, dt.date(2026, 11, 23)) is None
     assert recipients_window("004", K, dt.date(2026, 11, 23)) is None
+
+
+def test_a_cold_calendar_adds_working_days() -> None:
+    """The first question a fresh process asks may be 'N working days after': the tables are
+    built by that call and must be read after it (a bug found by the request CLI)."""
+    from tvarka.domain.legal_time.calendar import LithuanianCalendar
+
+    cold = LithuanianCalendar()
+    ordinal = cold.add_working_days_ordinal(dt.date(2026, 11, 23).toordinal(), 5)
+    assert dt.date.fromordinal(ordinal) == dt.date(2026, 11, 30)

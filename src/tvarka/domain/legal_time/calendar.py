@@ -115,7 +115,8 @@ class LithuanianCalendar:
             raise ValueError("a number of working days cannot be negative")
         if count == 0:
             return ordinal
-        target = self._rank[self._index(ordinal) + 1] + count - 1
+        index = self._index(ordinal)  # may rebuild the tables: read them only after
+        target = self._rank[index + 1] + count - 1
         while target >= len(self._working):
             self._cover(self._last_year + 1)
             target = self._rank[ordinal - self._base + 1] + count - 1

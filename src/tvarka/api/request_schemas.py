@@ -1,0 +1,86 @@
+"""Bodies of the request endpoints; unknown fields are refused like everywhere else."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from tvarka.api.schemas import Request
+from tvarka.domain.requests.terms import (
+    ExtensionReason,
+    LegalBasis,
+    ObjectionKind,
+    Outcome,
+    RefusalGround,
+    RepresentationDocument,
+    Right,
+)
+from tvarka.domain.settings import IdMethod, Language
+from tvarka.domain.vocabulary import ChannelKind, SubjectType
+
+
+class IdentityBody(Request):
+    method: IdMethod
+    confirmed: bool = True
+    document_type: str | None = Field(default=None, max_length=40,
+                                      description="e.g. passport, id_card; never a copy")
+    last_digits: str | None = Field(default=None, max_length=4)
+
+
+class RepresentativeBody(Request):
+    document: RepresentationDocument
+    name: str = Field(min_length=1, max_length=300)
+    contact: str = Field(min_length=1, max_length=300)
+    notarised: bool = False
+
+
+class NewRequestBody(Request):
+    right: Right
+    channel: ChannelKind
+    received_at: dt.datetime | dt.date = Field(
+        description="when the request arrived; a time without offset is Vilnius time")
+    subject_type: SubjectType = SubjectType.customer
+    name: str | None = Field(default=None, max_length=300)
+    email: str | None = Field(default=None, max_length=320)
+    phone: str | None = Field(default=None, max_length=25)
+    address: str | None = Field(default=None, max_length=500)
+    text: str | None = Field(default=None, max_length=20_000,
+                             description="the request in the person's words: its scope")
+    language: Language | None = None
+    response_medium: str | None = Field(default=None, max_length=30)
+    signed: bool | None = None
+    legible: bool = True
+    identity: IdentityBody | None = None
+    representative: RepresentativeBody | None = None
+
+
+class ExtensionBody(Request):
+    reason: ExtensionReason
+    justification: str = Field(min_length=1, max_length=2000)
+
+
+class DecisionBody(Request):
+    outcome: Outcome
+    reasons: str = Field(default="", max_length=10_000)
+    ground: RefusalGround | None = None
+    objection_kind: ObjectionKind | None = None
+    legal_bases: list[LegalBasis] = Field(default_factory=list)
+    automated: bool | None = None
+    access_content: dict[str, str] = Field(default_factory=dict)
+    recipients: list[str] = Field(default_factory=list, max_length=200)
+    evidence: str | None = Field(default=None, max_length=2000)
+    by_director: bool = False
+
+
+class TaskDoneBody(Request):
+    reference: str | None = Field(default=None, max_length=200)
+    delay_reasons: str | None = Field(default=None, max_length=2000)
+
+
+class ForwardBody(Request):
+    controller: str = Field(min_length=1, max_length=300)
+
+
+class ReceiptBody(Request):
+    received_at: dt.datetime

@@ -1,0 +1,194 @@
+"""``tvarka request …``: register requests and take them through their steps from a shell."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from tvarka.cli.context import reported_errors, runtime
+from tvarka.cli.output import emit_json, table
+from tvarka.domain.requests.decisions import Decision
+from tvarka.domain.requests.terms import LegalBasis, ObjectionKind, Outcome, RefusalGround
+from tvarka.services import request_view, requests
+from tvarka.services.actor import operator
+from tvarka.services.requests import IdentityCheck, NewRequest, choice
+
+app = typer.Typer(help="Data-subject requests.", no_args_is_help=True)
+
+Org = Annotated[str, typer.Option("--org", help="organisation key")]
+Id = Annotated[str, typer.Argument(help="the request's id (r-…)")]
+AsJson = Annotated[bool, typer.Option("--json")]
+
+
+def _print(request: dict[str, Any], as_json: bool) -> None:
+    if as_json:
+        emit_json(request)
+    else:
+        print(f"{request['id']}: {request['right']} by {request['channel']}, "
+              f"{request['status']}, due {request['due'] or '-'}")
+
+
+def _show(org: str, public_id: str, as_json: bool) -> None:
+    rt = runtime()
+    with reported_errors():
+        shown = request_view.get(rt.uow(), rt.data_key, operator(), org, public_id)
+    _print(shown, as_json)
+
+
+@app.command("new")
+def new(
+    org: Org,
+    right: Annotated[str, typer.Option("--right", help="access, rectification, erasure, …")],
+    channel: Annotated[str, typer.Option("--channel", help="email, post, in_person, oral, …")],
+    received: Annotated[str, typer.Option("--received", help="ISO date or time received")],
+    subject_type: Annotated[str, typer.Option("--subject-type")] = "customer",
+    email: Annotated[str | None, typer.Option("--email")] = None,
+    name: Annotated[str | None, typer.Option("--name")] = None,
+    phone: Annotated[str | None, typer.Option("--phone")] = None,
+    address: Annotated[str | None, typer.Option("--address")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="the request's words: its scope")]
+    = None,
+    language: Annotated[str | None, typer.Option("--language", help="lt or en")] = None,
+    signed: Annotated[bool, typer.Option("--signed", help="a paper request bears a signature")]
+    = False,
+    as_json: AsJson = False,
+) -> None:
+    """Register a request received on any channel; prints it with its due date."""
+    rt = runtime()
+    with reported_errors():
+        created = requests.submit(rt.uow(), rt.data_key, operator(), org, NewRequest(
+            right=right, channel=channel, received_at=received, subject_type=subject_type,
+            name=name, email=email, phone=phone, address=address, text=text, language=language,
+            signed=signed))
+    _show(org, created.public_id, as_json)
+
+
+@app.command("list")
+def list_(
+    org: Org,
+    status: Annotated[str | None, typer.Option("--status")] = None,
+    open_only: Annotated[bool, typer.Option("--open", help="only open requests")] = False,
+    as_json: AsJson = False,
+) -> None:
+    """Requests by due date."""
+    rt = runtime()
+    with reported_errors():
+        rows = request_view.list_requests(rt.uow(), rt.data_key, operator(), org,
+                                          status=status, open_only=open_only)
+    if as_json:
+        emit_json(rows)
+    else:
+        table(f"Requests of {org}", ["id", "right", "status", "due", "timing"],
+              [(r["id"], r["right"], r["status"], r["due"] or "-", r["timing"]) for r in rows])
+
+
+@app.command("show")
+def show(org: Org, public_id: Id, as_json: AsJson = False) -> None:
+    """One request in full."""
+    _show(org, public_id, as_json)
+
+
+@app.command("verify-identity")
+def verify_identity(
+    org: Org,
+    public_id: Id,
+    method: Annotated[str, typer.Option("--method", help="e.g. identity_document_in_person")],
+    not_confirmed: Annotated[bool, typer.Option("--not-confirmed")] = False,
+    document_type: Annotated[str | None, typer.Option("--document-type")] = None,
+    last_digits: Annotated[str | None, typer.Option("--last-digits")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Record how identity was checked (never a copy); confirmed resumes the clock."""
+    rt = runtime()
+    with reported_errors():
+        requests.verify_identity(rt.uow(), rt.data_key, operator(), org, public_id,
+                                 IdentityCheck(method, not not_confirmed, document_type,
+                                               last_digits))
+    _show(org, public_id, as_json)
+
+
+@app.command("extend")
+def extend(
+    org: Org,
+    public_id: Id,
+    reason: Annotated[str, typer.Option("--reason", help="complexity or number_of_requests")],
+    justification: Annotated[str, typer.Option("--justification")],
+    as_json: AsJson = False,
+) -> None:
+    """The one extension allowed (GDPR Art. 12(3))."""
+    with reported_errors():
+        requests.extend(runtime().uow(), operator(), org, public_id, reason, justification)
+    _show(org, public_id, as_json)
+
+
+@app.command("decide")
+def decide(
+    org: Org,
+    public_id: Id,
+    outcome: Annotated[str, typer.Option("--outcome", help="granted, partly_granted, refused")],
+    reasons: Annotated[str, typer.Option("--reasons")] = "",
+    ground: Annotated[str | None, typer.Option("--ground")] = None,
+    objection_kind: Annotated[str | None, typer.Option("--objection-kind")] = None,
+    basis: Annotated[list[str] | None, typer.Option("--basis", help="legal basis (repeat)")]
+    = None,
+    automated: Annotated[bool | None, typer.Option("--automated/--manual")] = None,
+    content: Annotated[list[str] | None, typer.Option(
+        "--content", help="access answer part as NAME=TEXT (repeat)")] = None,
+    recipient: Annotated[list[str] | None, typer.Option(
+        "--recipient", help="a recipient to tell (Art. 19; repeat)")] = None,
+    evidence: Annotated[str | None, typer.Option("--evidence")] = None,
+    by_director: Annotated[bool, typer.Option("--by-director")] = False,
+    as_json: AsJson = False,
+) -> None:
+    """Record the decision; its letter and the Art. 19 notices become tasks."""
+    rt = runtime()
+    with reported_errors():
+        parts = {}
+        for item in content or []:
+            name, _, value = item.partition("=")
+            parts[name.strip()] = value
+        decision = Decision(
+            outcome=choice(Outcome, outcome, "outcome"),
+            reasons=reasons,
+            ground=choice(RefusalGround, ground, "ground") if ground else None,
+            objection_kind=choice(ObjectionKind, objection_kind, "objection_kind")
+            if objection_kind else None,
+            legal_bases=tuple(choice(LegalBasis, b, "basis") for b in basis or []),
+            automated=automated,
+            access_content=parts,
+            recipients=tuple(recipient or []),
+            evidence=evidence,
+            by_director=by_director,
+        )
+        requests.decide(rt.uow(), rt.data_key, operator(), org, public_id, decision)
+    _show(org, public_id, as_json)
+
+
+@app.command("task-done")
+def task_done(
+    org: Org,
+    public_id: Id,
+    task: Annotated[int, typer.Option("--task", help="the task's id")],
+    reference: Annotated[str | None, typer.Option("--reference")] = None,
+    delay_reasons: Annotated[str | None, typer.Option("--delay-reasons")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """A letter sent or a recipient told."""
+    with reported_errors():
+        requests.close_task(runtime().uow(), operator(), org, public_id, task, reference,
+                            delay_reasons)
+    _show(org, public_id, as_json)
+
+
+@app.command("forward")
+def forward(
+    org: Org,
+    public_id: Id,
+    controller: Annotated[str, typer.Option("--controller")],
+    as_json: AsJson = False,
+) -> None:
+    """Processor mode: send the request on to the controller."""
+    with reported_errors():
+        requests.forward_to_controller(runtime().uow(), operator(), org, public_id, controller)
+    _show(org, public_id, as_json)

@@ -1,0 +1,98 @@
+"""The request endpoints as a script uses them: the workflow, bad input, isolation."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from tests import people
+from tests.e2e.conftest import Account
+from tvarka.adapters.db.request_tables import DsrRequest
+from tvarka.adapters.db.tables import AuditEvent
+from tvarka.runtime import Runtime
+
+PROBLEM = "application/problem+json"
+BASE = "/api/v1/organisations/{}/requests"
+
+
+def count(rt: Runtime, model: type) -> int:
+    with rt.uow() as uow:
+        return uow.session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def body(**fields: object) -> dict[str, object]:
+    return {"right": "access", "channel": "email", "received_at": "2026-11-20T09:00:00+02:00",
+            "name": "Ona Testaitė", "email": people.email("subject"), "text": "my data",
+            **fields}
+
+
+def test_workflow_over_rest(client: TestClient, delano_owner: Account) -> None:
+    url = BASE.format("delano")
+    created = client.post(url, headers=delano_owner.headers, json=body(
+        identity={"method": "qualified_e_signature"}, language="en"))
+    assert created.status_code == 201, created.text
+    request = created.json()
+    assert request["status"] == "in_progress" and request["due"] == "2026-12-21"
+    assert request["languages"] == ["lt", "en"]
+    assert {"FEE-ONCE-PER-YEAR", "ID-E-SIGNATURE-ONLY"} <= {f["code"] for f in request["findings"]}
+    rid = request["id"]
+    extended = client.post(f"{url}/{rid}/extension", headers=delano_owner.headers,
+                           json={"reason": "complexity", "justification": "many systems involved"})
+    assert extended.status_code == 200 and extended.json()["extended_due"] == "2027-01-19"
+    decided = client.post(f"{url}/{rid}/decision", headers=delano_owner.headers, json={
+        "outcome": "refused", "ground": "excessive",
+        "reasons": "the fifth identical request this month"})
+    assert decided.status_code == 200 and decided.json()["status"] == "decided"
+    letter = next(t for t in decided.json()["tasks"] if t["letter"] == "refusal")
+    assert letter["languages"] == ["lt", "en"]
+    done = client.post(f"{url}/{rid}/tasks/{letter['id']}/done", headers=delano_owner.headers,
+                       json={"reference": "registered letter RR123"})
+    assert done.json()["status"] == "refused"
+    listed = client.get(url, headers=delano_owner.headers).json()
+    assert [r["id"] for r in listed] == [rid] and "requester" not in listed[0]
+    board = client.get(f"{url}/dashboard", headers=delano_owner.headers).json()
+    assert board["open"] == []
+
+
+def test_bad_input_is_a_problem_naming_the_field_and_writes_nothing(
+    client: TestClient, delano_owner: Account, loaded: Runtime
+) -> None:
+    url = BASE.format("delano")
+    before = (count(loaded, DsrRequest), count(loaded, AuditEvent))
+    cases = [
+        (body(right="forgetting"), "right"),
+        (body(channel="pigeon"), "channel"),
+        (body(received_at="2099-01-01T00:00:00Z"), "received_at"),
+        ({k: v for k, v in body().items() if k != "received_at"}, "received_at"),
+        (body(surprise=1), "surprise"),
+        (body(email="nope"), "email"),
+    ]
+    for payload, field in cases:
+        response = client.post(url, headers=delano_owner.headers, json=payload)
+        assert response.status_code == 422, (field, response.text)
+        assert response.headers["content-type"].startswith(PROBLEM)
+        assert response.json()["field"] == field
+    assert (count(loaded, DsrRequest), count(loaded, AuditEvent)) == before
+
+
+def test_another_organisations_request_is_404(
+    client: TestClient, delano_owner: Account, tiens_owner: Account
+) -> None:
+    theirs = client.post(BASE.format("tiens"), headers=tiens_owner.headers, json=body()).json()
+    for method, path in [("GET", ""), ("POST", "/identity"), ("POST", "/decision")]:
+        response = client.request(method, f"{BASE.format('delano')}/{theirs['id']}{path}",
+                                  headers=delano_owner.headers,
+                                  json={"method": "account_login"} if path == "/identity" else
+                                  {"outcome": "granted"})
+        assert response.status_code == 404, (path, response.text)
+    assert client.get(f"{BASE.format('tiens')}/{theirs['id']}",
+                      headers=delano_owner.headers).status_code == 404
+
+
+def test_a_viewer_reads_but_cannot_register(client: TestClient, loaded: Runtime) -> None:
+    from tests.e2e.conftest import make_account
+
+    viewer = make_account(loaded, "delano", "viewer")
+    assert client.get(BASE.format("delano"), headers=viewer.headers).status_code == 200
+    assert client.post(BASE.format("delano"), headers=viewer.headers,
+                       json=body()).status_code == 403

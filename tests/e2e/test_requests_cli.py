@@ -1,0 +1,66 @@
+"""``tvarka request`` from a shell: the issue's command line, steps, and bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests import people
+from tests.e2e.test_cli import run
+
+
+@pytest.fixture
+def env(database_url: str, tmp_path: Path) -> dict[str, str]:
+    import os
+
+    environment = os.environ | {
+        "TVARKA_DATABASE_URL": database_url,
+        "TVARKA_DATA_DIR": str(tmp_path / "data"),
+        "TVARKA_SECRET_KEY": "test",
+    }
+    assert run(environment, "org", "load").returncode == 0
+    return environment
+
+
+def test_request_new_prints_the_request_with_its_due_date(env: dict[str, str]) -> None:
+    address = people.email("subject")
+    made = run(env, "request", "new", "--org", "delano", "--right", "rectification",
+               "--channel", "registered_letter", "--received", "2026-11-23T10:00:00+02:00",
+               "--subject-type", "candidate", "--email", address, "--name", "Ona Testaitė",
+               "--text", "fix my surname", "--signed", "--json")
+    assert made.returncode == 0, made.stderr
+    request = json.loads(made.stdout)
+    assert request["due"] == "2026-11-30"  # 5 working days (003 D-CAND 7.6)
+    assert request["status"] == "awaiting_identity" and request["requester"]["email"] == address
+    rid = request["id"]
+    checked = run(env, "request", "verify-identity", "--org", "delano", rid, "--method",
+                  "identity_document_in_person", "--document-type", "id_card", "--json")
+    assert json.loads(checked.stdout)["status"] == "in_progress", checked.stderr
+    decided = run(env, "request", "decide", "--org", "delano", rid, "--outcome", "granted",
+                  "--evidence", "birth certificate shown", "--recipient", "Recruiter UAB",
+                  "--json")
+    shown = json.loads(decided.stdout)
+    assert shown["status"] == "decided", decided.stderr
+    assert [t["recipient"] for t in shown["tasks"] if t["kind"] == "recipient_notice"] == [
+        "Recruiter UAB"]
+    listed = json.loads(run(env, "request", "list", "--org", "delano", "--json").stdout)
+    assert [r["id"] for r in listed] == [rid]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--right", "forgetting"], "right"), (["--channel", "pigeon"], "channel"),
+     (["--received", "2099-01-01"], "future"), (["--subject-type", "alien"], "subject_type")],
+)
+def test_bad_input_is_one_line_and_creates_nothing(env: dict[str, str], args: list[str],
+                                                   message: str) -> None:
+    base = {"--right": "access", "--channel": "email", "--received": "2026-11-20"}
+    base.update(dict(zip(args[::2], args[1::2], strict=True)))
+    flat = [item for pair in base.items() for item in pair]
+    result = run(env, "request", "new", "--org", "delano", *flat, "--json")
+    assert result.returncode != 0
+    assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
+    listed = run(env, "request", "list", "--org", "delano", "--json")
+    assert json.loads(listed.stdout) == []
