@@ -1,0 +1,155 @@
+"""Staff pages for requests: the dashboard by due date, staff entry, and one request."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from tvarka.adapters.db.uow import UnitOfWork
+from tvarka.api.deps import get_runtime, get_uow
+from tvarka.domain.requests.decisions import Decision
+from tvarka.domain.requests.terms import Outcome, RefusalGround, Right
+from tvarka.domain.settings import IdMethod
+from tvarka.domain.vocabulary import ChannelKind, SubjectType
+from tvarka.runtime import Runtime
+from tvarka.services import auth, organisations, request_view, requests
+from tvarka.services.errors import NotFound, ServiceError
+from tvarka.services.requests import IdentityCheck, NewRequest, choice
+from tvarka.web.pages import _signed_in, render
+
+router = APIRouter(include_in_schema=False)
+UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+Text = Annotated[str, Form(max_length=20_000)]
+Short = Annotated[str, Form(max_length=320)]
+
+CHOICES = {
+    "rights": [r.value for r in Right],
+    "channels": [c.value for c in ChannelKind],
+    "subject_types": [s.value for s in SubjectType],
+    "methods": [m.value for m in IdMethod],
+    "outcomes": [o.value for o in Outcome],
+    "grounds": [g.value for g in RefusalGround],
+}
+
+
+def _dashboard(request: Request, uow: UnitOfWork, rt: Runtime, key: str, status: int = 200,
+               error: str | None = None, form: dict[str, Any] | None = None) -> Response:
+    user = _signed_in(request, uow)
+    if isinstance(user, Response):
+        return user
+    actor = auth.actor_for(user)
+    try:
+        org = organisations.get(uow, actor, key)
+        board = request_view.dashboard(uow, rt.data_key, actor, key)
+    except NotFound:
+        return render(request, "not_found.html", status=404, user=user)
+    return render(request, "requests.html", status=status, user=user, org=org, board=board,
+                  error=error, form=form or {}, **CHOICES)
+
+
+@router.get("/org/{key}/requests", response_class=HTMLResponse)
+def dashboard(request: Request, key: str, uow: UowDep, rt: RuntimeDep) -> Response:
+    return _dashboard(request, uow, rt, key)
+
+
+@router.post("/org/{key}/requests", response_class=HTMLResponse)
+def staff_entry(
+    request: Request, key: str, uow: UowDep, rt: RuntimeDep,
+    right: Short, channel: Short, received_at: Short, subject_type: Short = "customer",
+    name: Short = "", email: Short = "", phone: Short = "", address: Short = "",
+    text: Text = "", signed: Short = "",
+) -> Response:
+    """A request taken at the desk, on the phone or from the post, with when it came."""
+    user = _signed_in(request, uow)
+    if isinstance(user, Response):
+        return user
+    form = {"right": right, "channel": channel, "received_at": received_at,
+            "subject_type": subject_type, "name": name, "email": email, "phone": phone,
+            "address": address, "text": text, "signed": signed}
+    try:
+        made = requests.submit(uow, rt.data_key, auth.actor_for(user), key, NewRequest(
+            right=right, channel=channel, received_at=received_at, subject_type=subject_type,
+            name=name, email=email, phone=phone, address=address, text=text,
+            signed=bool(signed)))
+    except NotFound:
+        return render(request, "not_found.html", status=404, user=user)
+    except ServiceError as error:
+        where = f"{error.field}: " if error.field else ""
+        return _dashboard(request, uow, rt, key, 422, where + error.message, form)
+    return RedirectResponse(f"/org/{key}/requests/{made.public_id}", status_code=303)
+
+
+def _detail(request: Request, uow: UnitOfWork, rt: Runtime, key: str, public_id: str,
+            status: int = 200, error: str | None = None) -> Response:
+    user = _signed_in(request, uow)
+    if isinstance(user, Response):
+        return user
+    actor = auth.actor_for(user)
+    try:
+        org = organisations.get(uow, actor, key)
+        shown = request_view.get(uow, rt.data_key, actor, key, public_id)
+    except NotFound:
+        return render(request, "not_found.html", status=404, user=user)
+    return render(request, "request.html", status=status, user=user, org=org, r=shown,
+                  error=error, **CHOICES)
+
+
+@router.get("/org/{key}/requests/{public_id}", response_class=HTMLResponse)
+def detail(request: Request, key: str, public_id: str, uow: UowDep, rt: RuntimeDep) -> Response:
+    return _detail(request, uow, rt, key, public_id)
+
+
+def _step(request: Request, uow: UnitOfWork, rt: Runtime, key: str, public_id: str,
+          action: Any) -> Response:
+    user = _signed_in(request, uow)
+    if isinstance(user, Response):
+        return user
+    try:
+        action(auth.actor_for(user))
+    except NotFound:
+        return render(request, "not_found.html", status=404, user=user)
+    except ServiceError as error:
+        where = f"{error.field}: " if error.field else ""
+        return _detail(request, uow, rt, key, public_id, 422, where + error.message)
+    return RedirectResponse(f"/org/{key}/requests/{public_id}", status_code=303)
+
+
+@router.post("/org/{key}/requests/{public_id}/identity", response_class=HTMLResponse)
+def identity(request: Request, key: str, public_id: str, uow: UowDep, rt: RuntimeDep,
+             method: Short, confirmed: Short = "", document_type: Short = "",
+             last_digits: Short = "") -> Response:
+    return _step(request, uow, rt, key, public_id, lambda actor: requests.verify_identity(
+        uow, rt.data_key, actor, key, public_id,
+        IdentityCheck(method, bool(confirmed), document_type or None, last_digits or None)))
+
+
+@router.post("/org/{key}/requests/{public_id}/extension", response_class=HTMLResponse)
+def extension(request: Request, key: str, public_id: str, uow: UowDep, rt: RuntimeDep,
+              reason: Short, justification: Text) -> Response:
+    return _step(request, uow, rt, key, public_id, lambda actor: requests.extend(
+        uow, actor, key, public_id, reason, justification))
+
+
+@router.post("/org/{key}/requests/{public_id}/decision", response_class=HTMLResponse)
+def decision(request: Request, key: str, public_id: str, uow: UowDep, rt: RuntimeDep,
+             outcome: Short, ground: Short = "", reasons: Text = "",
+             recipients: Text = "") -> Response:
+    def act(actor: Any) -> None:
+        requests.decide(uow, rt.data_key, actor, key, public_id, Decision(
+            outcome=choice(Outcome, outcome, "outcome"),
+            ground=choice(RefusalGround, ground, "ground") if ground else None,
+            reasons=reasons,
+            recipients=tuple(line.strip() for line in recipients.splitlines() if line.strip()),
+        ))
+    return _step(request, uow, rt, key, public_id, act)
+
+
+@router.post("/org/{key}/requests/{public_id}/tasks/{task_id}/done",
+             response_class=HTMLResponse)
+def task_done(request: Request, key: str, public_id: str, task_id: int, uow: UowDep,
+              rt: RuntimeDep, reference: Short = "", delay_reasons: Text = "") -> Response:
+    return _step(request, uow, rt, key, public_id, lambda actor: requests.close_task(
+        uow, actor, key, public_id, task_id, reference or None, delay_reasons or None))

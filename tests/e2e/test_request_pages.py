@@ -1,0 +1,57 @@
+"""The staff pages: dashboard by due date, staff entry, a request's page and its steps."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from tests.e2e.conftest import Account
+
+
+def signed_in(client: TestClient, account: Account) -> TestClient:
+    client.post("/login", data={"email": account.email, "password": account.password})
+    client.post("/password", data={"current_password": account.password,
+                                   "new_password": account.password + "-new"})
+    return client
+
+
+def test_staff_register_a_phone_request_and_take_it_through(client: TestClient,
+                                                             delano_owner: Account) -> None:
+    browser = signed_in(client, delano_owner)
+    page = browser.get("/org/delano/requests?lang=en")
+    assert page.status_code == 200 and "Register a request" in page.text
+    made = browser.post("/org/delano/requests", data={
+        "right": "access", "channel": "phone", "received_at": "2026-11-20T14:05",
+        "name": "Ona Testaitė", "phone": "+370 600 11111", "text": "what data you hold"},
+        follow_redirects=False)
+    assert made.status_code == 303, made.text
+    url = made.headers["location"]
+    detail = browser.get(url)
+    assert "Ona Testaitė" in detail.text and "awaiting_identity" in detail.text
+    assert "ID-NO-RULE" in detail.text  # Delano's phone channel has no identity rule
+    wrong = browser.post(url + "/identity", data={"method": "notarised_copy", "confirmed": "1"})
+    assert wrong.status_code == 422 and "method" in wrong.text
+    checked = browser.post(url + "/identity", data={
+        "method": "one_time_code_known_address", "confirmed": "1"})
+    assert checked.status_code == 200 and "in_progress" in checked.text
+    board = browser.get("/org/delano/requests?lang=en").text
+    assert url.rsplit("/", 1)[1] in board
+
+
+def test_staff_entry_errors_name_the_field_and_keep_the_form(client: TestClient,
+                                                             delano_owner: Account) -> None:
+    browser = signed_in(client, delano_owner)
+    response = browser.post("/org/delano/requests?lang=en", data={
+        "right": "access", "channel": "email", "received_at": "2099-01-01",
+        "name": "Ona Testaitė"})
+    assert response.status_code == 422
+    assert "received_at: the received time is in the future" in response.text
+    assert 'value="Ona Testaitė"' in response.text
+    assert "None" in browser.get("/org/delano/requests?lang=en").text
+
+
+def test_another_organisations_requests_page_is_not_found(client: TestClient,
+                                                          delano_owner: Account) -> None:
+    browser = signed_in(client, delano_owner)
+    assert browser.get("/org/tiens/requests").status_code == 404
+    assert browser.get("/org/tiens/requests/r-0000000000000001").status_code == 404
+    assert browser.get("/org/delano/requests/r-0000000000000001").status_code == 404
