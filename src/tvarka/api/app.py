@@ -9,7 +9,7 @@ from tvarka.api import problems
 from tvarka.api.limits import BodyLimit
 from tvarka.api.routers import health, me, organisations, requests
 from tvarka.runtime import Runtime, from_environment
-from tvarka.web import pages, request_pages
+from tvarka.web import pages, privacy_pages, request_pages
 
 SESSION_COOKIE = "tvarka_session"
 
@@ -25,7 +25,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
     app.state.runtime = runtime
     problems.install(app)
     for router in (health.router, me.router, organisations.router, requests.router,
-                   pages.router, request_pages.router):
+                   pages.router, request_pages.router, privacy_pages.router):
         app.include_router(router)
     pages.mount_static(app)
     app.add_middleware(

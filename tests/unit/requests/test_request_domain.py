@@ -135,6 +135,8 @@ def test_invalid_requests_language_and_processor_mode() -> None:
     delano = request_rules(profile("delano"), ChannelKind.post, C, Right.access, Language.en)
     assert delano.invalid_handling is InvalidRequestHandling.not_examined_with_reasons
     assert delano.languages == (Language.lt, Language.en)  # the state language first
+    it_sales = request_rules(profile("it-sales"), ChannelKind.email, C, Right.access, Language.en)
+    assert it_sales.languages == (Language.en,)  # the default answers in either language
     tiens = request_rules(profile("tiens"), ChannelKind.post, C, Right.access)
     assert tiens.invalid_handling is InvalidRequestHandling.ask_to_complete
     assert request_rules(profile("vivasend"), ChannelKind.email, C, Right.access).processor

@@ -326,16 +326,20 @@ def missing_items(channel: ChannelKind, given: Sequence[ValidationItem]) -> list
     return [item for item in needed if item not in given]
 
 
-def letter_languages(available: Sequence[Language], requested: Language | None) -> tuple[Language, ...]:
-    """The organisation's first language always; the person's language as well if different.
+def letter_languages(
+    available: Sequence[Language], requested: Language | None
+) -> tuple[Language, ...]:
+    """The person's language where the organisation answers in it; otherwise the
+    organisation's first language with the person's as a second copy.
 
-    Delano and Kitoks answer in the state language (Lithuanian); an English copy goes with
-    it when the person wrote in English.
+    Delano and Kitoks answer only in the state language (Lithuanian): an English copy goes
+    with the Lithuanian letter when the person wrote in English.
     """
-    first = available[0]
-    if requested is None or requested is first:
-        return (first,)
-    return (first, requested)
+    if requested is None:
+        return (available[0],)
+    if requested in available:
+        return (requested,)
+    return (available[0], requested)
 
 
 def request_rules(

@@ -1,0 +1,93 @@
+"""The privacy centre pages (Lithuanian and English): submit a request, confirm the e-mail
+address with the code sent to it, and get the request's reference and due date.
+
+Every submission gets the same answer whether or not the person is known: the centre never
+looks anyone up.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import select
+
+from tvarka.adapters.db.tables import Organisation
+from tvarka.adapters.db.uow import UnitOfWork
+from tvarka.api.deps import get_runtime, get_uow
+from tvarka.domain.requests.terms import Right
+from tvarka.domain.vocabulary import SubjectType
+from tvarka.runtime import Runtime
+from tvarka.services import organisations, privacy_centre, request_view
+from tvarka.services.errors import ServiceError
+from tvarka.services.privacy_centre import PRIVACY_CENTRE, CodeSender, WebForm
+from tvarka.web.pages import language, render
+
+router = APIRouter(include_in_schema=False)
+UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+Short = Annotated[str, Form(max_length=500)]
+Long = Annotated[str, Form(max_length=20_000)]
+CHOICES = {"rights": [r.value for r in Right], "subject_types": [s.value for s in SubjectType],
+           "media": list(privacy_centre.MEDIA)}
+
+
+def _org(uow: UnitOfWork, key: str) -> Organisation | None:
+    with uow:
+        return uow.session.scalar(select(Organisation).where(Organisation.key == key))
+
+
+def _sender(request: Request) -> CodeSender:
+    sender: CodeSender = getattr(request.app.state, "code_sender", privacy_centre.pending_delivery)
+    return sender
+
+
+def _client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.get("/privacy/{key}", response_class=HTMLResponse)
+def form_page(request: Request, key: str, uow: UowDep) -> Response:
+    org = _org(uow, key)
+    if org is None:
+        return render(request, "not_found.html", status=404)
+    return render(request, "privacy.html", org=org, form={}, **CHOICES)
+
+
+@router.post("/privacy/{key}", response_class=HTMLResponse)
+def submit(
+    request: Request, key: str, uow: UowDep, rt: RuntimeDep,
+    right: Short, name: Short, email: Short, text: Long, subject_type: Short = "customer",
+    phone: Short = "", address: Short = "", response_medium: Short = "email",
+) -> Response:
+    org = _org(uow, key)
+    if org is None:
+        return render(request, "not_found.html", status=404)
+    form = WebForm(right=right, name=name, email=email, text=text, subject_type=subject_type,
+                   phone=phone, address=address, response_medium=response_medium,
+                   language=language(request))
+    try:
+        submission = privacy_centre.submit(uow, rt.data_key, key, form, _client_ip(request),
+                                           _sender(request))
+    except ServiceError as error:
+        return render(request, "privacy.html", status=error.status, org=org, form=form.__dict__,
+                      error=error.message, field=error.field, **CHOICES)
+    return render(request, "privacy_code.html", org=org, submission=submission)
+
+
+@router.post("/privacy/{key}/confirm", response_class=HTMLResponse)
+def confirm(request: Request, key: str, uow: UowDep, rt: RuntimeDep,
+            submission: Annotated[str, Form(max_length=40)],
+            code: Annotated[str, Form(max_length=12)]) -> Response:
+    org = _org(uow, key)
+    if org is None:
+        return render(request, "not_found.html", status=404)
+    try:
+        public_id = privacy_centre.confirm(uow, rt.data_key, key, submission, code)
+    except ServiceError as error:
+        return render(request, "privacy_code.html", status=error.status, org=org,
+                      submission=submission, error=error.message)
+    made = request_view.get(uow, rt.data_key, PRIVACY_CENTRE, key, public_id)
+    return render(request, "privacy_done.html", org=org, reference=public_id, due=made["due"],
+                  authority=organisations.authority_record(org))

@@ -1,0 +1,115 @@
+"""The privacy centre: submit, confirm the address with the e-mailed code, same answer for
+everyone, rate limits, and bad input that registers nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from tests import people
+from tvarka.adapters.db.request_tables import DsrRequest, PrivacySubmission
+from tvarka.adapters.db.uow import UnitOfWork
+from tvarka.runtime import Runtime
+from tvarka.services import request_view
+from tvarka.services.actor import SYSTEM
+from tvarka.services.privacy_centre import CodeMessage
+
+
+@pytest.fixture
+def outbox(client: TestClient) -> Iterator[list[CodeMessage]]:
+    sent: list[CodeMessage] = []
+
+    def capture(_uow: UnitOfWork, message: CodeMessage) -> str:
+        sent.append(message)
+        return "queued"
+
+    client.app.state.code_sender = capture  # type: ignore[attr-defined]
+    yield sent
+
+
+def count(rt: Runtime, model: type) -> int:
+    with rt.uow() as uow:
+        return uow.session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def form(**fields: str) -> dict[str, str]:
+    return {"right": "access", "name": "Ona Testaitė", "email": people.email("subject"),
+            "text": "kokius mano duomenis tvarkote?", **fields}
+
+
+def submission_of(page: str) -> str:
+    marker = 'name="submission" value="'
+    return page.split(marker, 1)[1].split('"', 1)[0]
+
+
+def test_submit_confirm_and_the_request_exists(client: TestClient, loaded: Runtime,
+                                               outbox: list[CodeMessage]) -> None:
+    page = client.get("/privacy/tiens?lang=en")
+    assert page.status_code == 200 and "Send me the code" in page.text
+    lt = client.get("/privacy/tiens?lang=lt")
+    assert "Siųsti man kodą" in lt.text
+    sent = client.post("/privacy/tiens?lang=en", data=form(email="ona.testaite@example.lt"))
+    assert sent.status_code == 200 and "If the address is valid" in sent.text
+    assert count(loaded, DsrRequest) == 0  # nothing exists until the address is confirmed
+    (message,) = outbox
+    assert message.to == "ona.testaite@example.lt" and message.code not in sent.text
+    wrong = client.post("/privacy/tiens/confirm?lang=en", data={
+        "submission": submission_of(sent.text), "code": "000000" if message.code != "000000"
+        else "111111"})
+    assert wrong.status_code == 422 and count(loaded, DsrRequest) == 0
+    done = client.post("/privacy/tiens/confirm?lang=en", data={
+        "submission": submission_of(sent.text), "code": message.code})
+    assert done.status_code == 200, done.text
+    assert "Your request is registered" in done.text and "L. Sapiegos" in done.text
+    reference = done.text.split('id="reference">', 1)[1].split("<", 1)[0]
+    shown = request_view.get(loaded.uow(), loaded.data_key, SYSTEM, "tiens", reference)
+    assert shown["channel"] == "web_form" and shown["validation"]["email_confirmed"]
+    assert shown["requester"]["email"] == "ona.testaite@example.lt"
+    assert shown["languages"] == ["en"]
+    again = client.post("/privacy/tiens/confirm", data={
+        "submission": submission_of(sent.text), "code": message.code})
+    assert again.status_code == 422 and count(loaded, DsrRequest) == 1
+
+
+def test_the_answer_never_says_whether_a_person_is_known(client: TestClient, loaded: Runtime,
+                                                         outbox: list[CodeMessage]) -> None:
+    known = people.email("known")
+    first = client.post("/privacy/delano?lang=en", data=form(email=known))
+    code = outbox[-1].code
+    client.post("/privacy/delano/confirm", data={"submission": submission_of(first.text),
+                                                 "code": code})
+    again = client.post("/privacy/delano?lang=en", data=form(email=known))
+    stranger = client.post("/privacy/delano?lang=en", data=form(email=people.email("new")))
+
+    def strip(page: str) -> str:
+        return page.replace(submission_of(page), "ID")
+
+    assert strip(again.text) == strip(stranger.text)
+    assert again.status_code == stranger.status_code == 200
+
+
+def test_rate_limited_per_address_and_per_ip(client: TestClient, loaded: Runtime,
+                                             outbox: list[CodeMessage]) -> None:
+    address = people.email("busy")
+    statuses = [client.post("/privacy/kitoks-miestas", data=form(email=address)).status_code
+                for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    statuses = [client.post("/privacy/kitoks-miestas", data=form()).status_code
+                for _ in range(3)]
+    assert statuses == [200, 200, 429]  # five from this address in the hour, then no more
+    assert count(loaded, PrivacySubmission) == 5
+
+
+def test_bad_input_names_the_field_and_registers_nothing(client: TestClient, loaded: Runtime,
+                                                         outbox: list[CodeMessage]) -> None:
+    for fields, field in [({"right": "forgetting"}, "right"), ({"email": "nope"}, "email"),
+                          ({"response_medium": "registered_mail"}, "address"),
+                          ({"subject_type": "alien"}, "subject_type")]:
+        response = client.post("/privacy/delano?lang=en", data=form(**fields))
+        assert response.status_code == 422, fields
+        assert 'id="form-error"' in response.text
+    assert count(loaded, PrivacySubmission) == 0 and outbox == []
+    assert client.get("/privacy/no-such-org").status_code == 404
