@@ -47,6 +47,11 @@ def test_request_new_prints_the_request_with_its_due_date(env: dict[str, str]) -
         "Recruiter UAB"]
     listed = json.loads(run(env, "request", "list", "--org", "delano", "--json").stdout)
     assert [r["id"] for r in listed] == [rid]
+    access = json.loads(run(env, "request", "new", "--org", "delano", "--right", "access",
+                            "--channel", "registered_letter", "--received", "2026-11-23",
+                            "--subject-type", "candidate", "--json").stdout)
+    assert access["recipients_period"] == {"from": "2025-11-23", "to": "2026-11-23",
+                                           "citation": "003 D-CAND 7.4"}
 
 
 @pytest.mark.parametrize(

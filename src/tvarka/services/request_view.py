@@ -11,7 +11,9 @@ from tvarka.adapters.crypto import DataKey
 from tvarka.adapters.db.request_tables import DsrRequest
 from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.domain.legal_time.calendar import local_date
-from tvarka.domain.requests.terms import OPEN, Status
+from tvarka.domain.requests.decisions import recipients_window
+from tvarka.domain.requests.terms import OPEN, Right, Status
+from tvarka.domain.vocabulary import SubjectType
 from tvarka.domain.roles import Permission
 from tvarka.services import organisations
 from tvarka.services.actor import Actor
@@ -64,8 +66,10 @@ def summary(request: DsrRequest, today: dt.date) -> dict[str, Any]:
     }
 
 
-def detail(key: DataKey, request: DsrRequest, today: dt.date) -> dict[str, Any]:
+def detail(key: DataKey, request: DsrRequest, today: dt.date,
+           seed: str | None = None) -> dict[str, Any]:
     """Everything about one request, the person's data opened with the data key."""
+    window = recipients_window(seed, SubjectType(request.subject_type), request.received_date)
     personal = unseal(key, request_context(request.public_id), request.personal)
     decision = unseal(key, request_context(request.public_id) + ":decision", request.decision)
     evidence = []
@@ -121,6 +125,9 @@ def detail(key: DataKey, request: DsrRequest, today: dt.date) -> dict[str, Any]:
                      "decided_at": _iso(request.decided_at), "decided_by": request.decided_by,
                      **decision} if request.outcome else None,
         "restricted": request.restricted,
+        "recipients_period": {"from": window[0].isoformat(), "to": window[1].isoformat(),
+                              "citation": window[2]}
+        if window and request.right == Right.access.value else None,
         "controller": {"name": request.controller, "forwarded_at": _iso(request.forwarded_at),
                        "receipt_at": _iso(request.controller_receipt_at)}
         if request.controller else None,
@@ -133,8 +140,9 @@ def get(uow: UnitOfWork, key: DataKey, actor: Actor, org_key: str, public_id: st
         now: dt.datetime | None = None) -> dict[str, Any]:
     org = organisations.get(uow, actor, org_key, Permission.read)
     today = local_date(now or dt.datetime.now(dt.UTC))
+    seed = organisations.profile_of(org).seed
     with uow:
-        return detail(key, load(uow, org, public_id), today)
+        return detail(key, load(uow, org, public_id), today, seed)
 
 
 def list_requests(
