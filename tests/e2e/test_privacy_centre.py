@@ -113,3 +113,16 @@ def test_bad_input_names_the_field_and_registers_nothing(client: TestClient, loa
         assert 'id="form-error"' in response.text
     assert count(loaded, PrivacySubmission) == 0 and outbox == []
     assert client.get("/privacy/no-such-org").status_code == 404
+
+
+def test_submissions_keep_no_contact_details_in_clear(client: TestClient, loaded: Runtime,
+                                                      outbox: list[CodeMessage]) -> None:
+    from sqlalchemy import text
+
+    address, name = "slapta.pavarde@example.lt", "Slaptoji Pavardenytė"
+    client.post("/privacy/delano", data=form(email=address, name=name, phone="+370 699 87654"))
+    with loaded.engine.connect() as connection:
+        rows = connection.execute(text("SELECT * FROM privacy_submissions")).all()
+    raw = " ".join(bytes(v).decode("latin-1") if isinstance(v, (bytes, memoryview)) else str(v)
+                   for row in rows for v in row)
+    assert rows and "slapta" not in raw and "Pavardenyt" not in raw and "87654" not in raw

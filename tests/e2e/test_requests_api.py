@@ -96,3 +96,19 @@ def test_a_viewer_reads_but_cannot_register(client: TestClient, loaded: Runtime)
     assert client.get(BASE.format("delano"), headers=viewer.headers).status_code == 200
     assert client.post(BASE.format("delano"), headers=viewer.headers,
                        json=body()).status_code == 403
+
+
+def test_processor_forwards_over_rest(client: TestClient, loaded: Runtime) -> None:
+    from tests.e2e.conftest import make_account
+
+    vivasend = make_account(loaded, "vivasend", "handler")
+    url = BASE.format("vivasend")
+    made = client.post(url, headers=vivasend.headers, json=body()).json()
+    assert made["status"] == "received" and made["tasks"][0]["kind"] == "forward"
+    forwarded = client.post(f"{url}/{made['id']}/forward", headers=vivasend.headers,
+                            json={"controller": "Client Shop UAB"})
+    assert forwarded.status_code == 200, forwarded.text
+    assert forwarded.json()["controller"]["name"] == "Client Shop UAB"
+    receipt = client.post(f"{url}/{made['id']}/controller-receipt", headers=vivasend.headers,
+                          json={"received_at": forwarded.json()["controller"]["forwarded_at"]})
+    assert receipt.status_code == 200 and receipt.json()["controller"]["receipt_at"]

@@ -219,6 +219,12 @@ def test_representative_recorded_sealed(loaded: Runtime) -> None:
     reps = shown["representatives"]
     assert [r["document"] for r in reps] == ["lawyer_agreement", "notarised_power_of_attorney"]
     assert reps[1]["notarised"] and reps[0]["name"] == "Jonas Advokatas"
+    before = count(rt, AuditEvent)
+    with pytest.raises(Invalid, match="D-CAND 7.3") as refused:
+        new(rt, "delano", subject_type="candidate", channel="registered_letter",
+            representative=RepresentativeInput("power_of_attorney", "Rūta Draugė",
+                                               "ruta@example.lt"))
+    assert refused.value.field == "representative.document" and count(rt, AuditEvent) == before
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.domain.legal_time.calendar import local_date
 from tvarka.domain.requests.decisions import recipients_window
 from tvarka.domain.requests.terms import OPEN, Right, Status
-from tvarka.domain.vocabulary import SubjectType
 from tvarka.domain.roles import Permission
+from tvarka.domain.vocabulary import SubjectType
 from tvarka.services import organisations
 from tvarka.services.actor import Actor
 from tvarka.services.errors import Invalid

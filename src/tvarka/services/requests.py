@@ -29,7 +29,12 @@ from tvarka.domain.requests.clock import (
     due_dates,
     invalid_notice_due,
 )
-from tvarka.domain.requests.decisions import Decision, DecisionRefused, check_decision
+from tvarka.domain.requests.decisions import (
+    Decision,
+    DecisionRefused,
+    check_decision,
+    representation_problem,
+)
 from tvarka.domain.requests.rules import missing_items, repeat_finding, request_rules
 from tvarka.domain.requests.states import TransitionRefused, check_transition, is_closed
 from tvarka.domain.requests.terms import (
@@ -304,6 +309,10 @@ def submit(
         if not new.representative.name.strip() or not new.representative.contact.strip():
             raise Invalid("a representative gives a name and a contact for the reply",
                           field="representative.name")
+    if document is not None and (
+        problem := representation_problem(profile.seed, parsed.subject_type, document)
+    ):
+        raise Invalid(problem, field="representative.document")
     medium = new.response_medium
     received_date = local_date(parsed.received_at)
     public_id = new_public_id()
@@ -538,6 +547,10 @@ def add_representative(
         request = load(uow, org, public_id)
         if is_closed(Status(request.status)):
             raise Conflict(f"the request is {request.status}", field="status")
+        problem = representation_problem(_profile(org).seed, SubjectType(request.subject_type),
+                                         document)
+        if problem:
+            raise Invalid(problem, field="document")
         _add_representative(key, request, document, rep, actor, now)
         request.updated_at = now
         _audit(uow, org, actor, "request.representative_recorded", request)

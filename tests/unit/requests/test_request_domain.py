@@ -291,3 +291,14 @@ def test_a_cold_calendar_adds_working_days() -> None:
     cold = LithuanianCalendar()
     ordinal = cold.add_working_days_ordinal(dt.date(2026, 11, 23).toordinal(), 5)
     assert dt.date.fromordinal(ordinal) == dt.date(2026, 11, 30)
+
+
+def test_delano_candidates_need_a_notarised_power_of_attorney_or_a_lawyer() -> None:
+    from tvarka.domain.requests.decisions import representation_problem
+    from tvarka.domain.requests.terms import RepresentationDocument as Doc
+
+    assert "003 D-CAND 7.3" in (representation_problem("003", K, Doc.power_of_attorney) or "")
+    assert representation_problem("003", K, Doc.notarised_power_of_attorney) is None
+    assert representation_problem("003", K, Doc.lawyer_agreement) is None
+    assert representation_problem("003", C, Doc.power_of_attorney) is None
+    assert representation_problem("002", K, Doc.power_of_attorney) is None

@@ -20,6 +20,7 @@ from tvarka.domain.requests.terms import (
     ObjectionKind,
     Outcome,
     RefusalGround,
+    RepresentationDocument,
     Right,
 )
 from tvarka.domain.vocabulary import SubjectType
@@ -35,6 +36,27 @@ ERASURE_REFUSALS = frozenset(
 RECIPIENT_WINDOWS: dict[tuple[str, SubjectType], tuple[str, str]] = {
     ("003", SubjectType.candidate): ("the last calendar year", "003 D-CAND 7.4"),
 }
+
+
+# Who may act for a person, where the rules narrow it (seed, subject type).
+REPRESENTATION_RULES: dict[tuple[str, SubjectType], tuple[frozenset[RepresentationDocument], str]] = {
+    ("003", SubjectType.candidate): (
+        frozenset({RepresentationDocument.notarised_power_of_attorney,
+                   RepresentationDocument.lawyer_agreement}),
+        "003 D-CAND 7.3",
+    ),
+}
+
+
+def representation_problem(
+    seed: str | None, subject_type: SubjectType, document: RepresentationDocument
+) -> str | None:
+    """Why a representation document is not enough under the organisation's rules, if it is not."""
+    rule = REPRESENTATION_RULES.get((seed or "", subject_type))
+    if rule is None or document in rule[0]:
+        return None
+    accepted = ", ".join(sorted(d.value for d in rule[0]))
+    return f"{document.value} is not accepted here; one of {accepted} ({rule[1]})"
 
 
 class DecisionRefused(ValueError):
