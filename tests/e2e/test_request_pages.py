@@ -55,3 +55,26 @@ def test_another_organisations_requests_page_is_not_found(client: TestClient,
     assert browser.get("/org/tiens/requests").status_code == 404
     assert browser.get("/org/tiens/requests/r-0000000000000001").status_code == 404
     assert browser.get("/org/delano/requests/r-0000000000000001").status_code == 404
+
+
+def test_staff_decide_an_access_request_with_its_article_15_contents(
+    client: TestClient, delano_owner: Account
+) -> None:
+    browser = signed_in(client, delano_owner)
+    made = browser.post("/org/delano/requests", data={
+        "right": "access", "channel": "registered_letter", "subject_type": "candidate",
+        "received_at": "2026-11-20T14:05", "name": "Ona Testaitė", "address": "Vilnius",
+        "text": "which of my data you keep", "signed": "1"}, follow_redirects=False)
+    url = made.headers["location"]
+    page = browser.get(url + "?lang=en").text
+    assert 'id="recipients-period"' in page and "003 D-CAND 7.4" in page
+    browser.post(url + "/identity", data={"method": "identity_document_in_person",
+                                          "confirmed": "1", "document_type": "id_card"})
+    missing = browser.post(url + "/decision", data={"outcome": "granted",
+                                                    "content_purposes": "recruitment"})
+    assert missing.status_code == 422 and "access_content.categories" in missing.text
+    parts = {f"content_{p}": f"{p} as stated" for p in
+             ("purposes", "categories", "recipients", "retention", "source", "safeguards")}
+    decided = browser.post(url + "/decision", data={"outcome": "granted", **parts})
+    assert decided.status_code == 200 and "decided" in decided.text
+    assert "answer" in decided.text

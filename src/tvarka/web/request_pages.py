@@ -9,8 +9,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.api.deps import get_runtime, get_uow
-from tvarka.domain.requests.decisions import Decision
-from tvarka.domain.requests.terms import Outcome, RefusalGround, Right
+from tvarka.domain.requests.decisions import ACCESS_CONTENTS, Decision
+from tvarka.domain.requests.terms import LegalBasis, ObjectionKind, Outcome, RefusalGround, Right
 from tvarka.domain.settings import IdMethod
 from tvarka.domain.vocabulary import ChannelKind, SubjectType
 from tvarka.runtime import Runtime
@@ -32,6 +32,9 @@ CHOICES = {
     "methods": [m.value for m in IdMethod],
     "outcomes": [o.value for o in Outcome],
     "grounds": [g.value for g in RefusalGround],
+    "access_parts": list(ACCESS_CONTENTS),
+    "objection_kinds": [k.value for k in ObjectionKind],
+    "legal_bases": [b.value for b in LegalBasis],
 }
 
 
@@ -134,15 +137,32 @@ def extension(request: Request, key: str, public_id: str, uow: UowDep, rt: Runti
 
 
 @router.post("/org/{key}/requests/{public_id}/decision", response_class=HTMLResponse)
-def decision(request: Request, key: str, public_id: str, uow: UowDep, rt: RuntimeDep,
-             outcome: Short, ground: Short = "", reasons: Text = "",
-             recipients: Text = "") -> Response:
+async def decision(request: Request, key: str, public_id: str, uow: UowDep,
+                   rt: RuntimeDep) -> Response:
+    """The decision form differs per right (Art. 15 contents, objection kind, portability's
+    basis), so its fields are read from the form as a whole."""
+    data = await request.form()
+
+    def text(name: str) -> str:
+        value = data.get(name, "")
+        return value[:20_000] if isinstance(value, str) else ""
+
     def act(actor: Any) -> None:
         requests.decide(uow, rt.data_key, actor, key, public_id, Decision(
-            outcome=choice(Outcome, outcome, "outcome"),
-            ground=choice(RefusalGround, ground, "ground") if ground else None,
-            reasons=reasons,
-            recipients=tuple(line.strip() for line in recipients.splitlines() if line.strip()),
+            outcome=choice(Outcome, text("outcome"), "outcome"),
+            ground=choice(RefusalGround, text("ground"), "ground") if text("ground") else None,
+            reasons=text("reasons"),
+            objection_kind=choice(ObjectionKind, text("objection_kind"), "objection_kind")
+            if text("objection_kind") else None,
+            legal_bases=tuple(choice(LegalBasis, str(b), "legal_bases")
+                              for b in data.getlist("legal_bases")),
+            automated=True if text("automated") else None,
+            access_content={part: text(f"content_{part}") for part in ACCESS_CONTENTS
+                            if text(f"content_{part}")},
+            recipients=tuple(line.strip() for line in text("recipients").splitlines()
+                             if line.strip()),
+            evidence=text("evidence") or None,
+            by_director=bool(text("by_director")),
         ))
     return _step(request, uow, rt, key, public_id, act)
 
