@@ -126,3 +126,32 @@ def test_submissions_keep_no_contact_details_in_clear(client: TestClient, loaded
     raw = " ".join(bytes(v).decode("latin-1") if isinstance(v, (bytes, memoryview)) else str(v)
                    for row in rows for v in row)
     assert rows and "slapta" not in raw and "Pavardenyt" not in raw and "87654" not in raw
+
+
+def test_a_person_follows_their_request_with_a_code_to_its_address(
+    client: TestClient, loaded: Runtime, outbox: list[CodeMessage]
+) -> None:
+    address = people.email("follower")
+    sent = client.post("/privacy/kitoks-miestas?lang=en", data=form(email=address))
+    done = client.post("/privacy/kitoks-miestas/confirm", data={
+        "submission": submission_of(sent.text), "code": outbox[-1].code})
+    reference = done.text.split('id="reference">', 1)[1].split("<", 1)[0]
+    assert client.get("/privacy/kitoks-miestas/my-request", follow_redirects=False
+                      ).status_code == 303  # not yet proven
+    outbox.clear()
+    stranger = client.post("/privacy/kitoks-miestas/follow?lang=en",
+                           data={"reference": reference, "email": people.email("other")})
+    assert outbox == []  # nothing goes to an address the request does not have
+    wrong = client.post("/privacy/kitoks-miestas/follow/confirm", data={
+        "submission": submission_of(stranger.text), "code": "123456"})
+    assert wrong.status_code == 422
+    asked = client.post("/privacy/kitoks-miestas/follow?lang=en",
+                        data={"reference": reference, "email": address.upper()})
+    assert asked.text.replace(submission_of(asked.text), "ID") == stranger.text.replace(
+        submission_of(stranger.text), "ID")  # the same page for match and no match
+    (message,) = outbox
+    assert message.to == address and message.language == "en"
+    opened = client.post("/privacy/kitoks-miestas/follow/confirm?lang=en", data={
+        "submission": submission_of(asked.text), "code": message.code})
+    assert opened.status_code == 200 and reference in opened.text
+    assert "received" in opened.text or "awaiting" in opened.text

@@ -17,16 +17,18 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from tvarka.adapters.crypto import DataKey
-from tvarka.adapters.db.request_tables import PrivacySubmission
+from tvarka.adapters.db.request_tables import DsrRequest, PrivacyAccessCode, PrivacySubmission
 from tvarka.adapters.db.tables import Organisation
 from tvarka.adapters.db.uow import UnitOfWork
+from tvarka.domain.legal_time.calendar import local_date
 from tvarka.domain.requests.terms import Right
 from tvarka.domain.settings import Language
 from tvarka.domain.vocabulary import ChannelKind, SubjectType
 from tvarka.services import requests
 from tvarka.services.actor import Actor
 from tvarka.services.errors import Invalid, NotFound, ServiceError
-from tvarka.services.request_store import aware, email_hash, seal, unseal
+from tvarka.services.request_store import aware, email_hash, load, seal, unseal
+from tvarka.services.request_view import summary
 from tvarka.services.requests import NewRequest, choice
 from tvarka.services.users import normalise_email
 
@@ -122,14 +124,7 @@ def submit(uow: UnitOfWork, key: DataKey, org_key: str, form: WebForm, ip: str,
     ip_hash = key.lookup_hash("ip", ip)
     with uow:
         org = _organisation(uow, org_key)
-        since = now - WINDOW
-        recent = select(func.count()).select_from(PrivacySubmission).where(
-            PrivacySubmission.created_at >= since)
-        from_ip = uow.session.scalar(recent.where(PrivacySubmission.ip_hash == ip_hash)) or 0
-        to_address = uow.session.scalar(
-            recent.where(PrivacySubmission.email_hash == address_hash)) or 0
-        if from_ip >= PER_IP or to_address >= PER_ADDRESS:
-            raise RateLimited("too many requests; please try again in an hour")
+        _limit(uow, PrivacySubmission, ip_hash, address_hash, now)
         public_id = "s-" + secrets.token_hex(8)
         code = f"{secrets.randbelow(10**6):06d}"
         submission = PrivacySubmission(
@@ -184,3 +179,73 @@ def confirm(uow: UnitOfWork, key: DataKey, org_key: str, submission_id: str, cod
             stored.personal = seal(key, _context(submission_id), {})
         uow.commit()
     return request.public_id
+
+
+def _limit(uow: UnitOfWork, model: type[PrivacySubmission | PrivacyAccessCode],
+           ip_hash: str, address_hash: str, now: dt.datetime) -> None:
+    recent = select(func.count()).select_from(model).where(model.created_at >= now - WINDOW)
+    from_ip = uow.session.scalar(recent.where(model.ip_hash == ip_hash)) or 0
+    to_address = uow.session.scalar(recent.where(model.email_hash == address_hash)) or 0
+    if from_ip >= PER_IP or to_address >= PER_ADDRESS:
+        raise RateLimited("too many requests; please try again in an hour")
+
+
+def follow_start(uow: UnitOfWork, key: DataKey, org_key: str, reference: str, email: str,
+                 ip: str, send: CodeSender = pending_delivery, language: str = "lt",
+                 now: dt.datetime | None = None) -> str:
+    """Send a code to the request's own address when reference and address match; answer the
+    same way when they do not."""
+    now = now or dt.datetime.now(dt.UTC)
+    address = normalise_email(email)
+    address_hash = email_hash(key, address) or ""
+    ip_hash = key.lookup_hash("ip", ip)
+    with uow:
+        org = _organisation(uow, org_key)
+        _limit(uow, PrivacyAccessCode, ip_hash, address_hash, now)
+        match = uow.session.scalar(select(DsrRequest.public_id).where(
+            DsrRequest.organisation_id == org.id, DsrRequest.public_id == reference.strip(),
+            DsrRequest.email_hash == address_hash))
+        public_id = "a-" + secrets.token_hex(8)
+        code = f"{secrets.randbelow(10**6):06d}"
+        uow.session.add(PrivacyAccessCode(
+            public_id=public_id, organisation_id=org.id, request_public_id=match,
+            email_hash=address_hash, ip_hash=ip_hash, code_hash=_code_hash(key, public_id, code),
+            created_at=now, expires_at=now + CODE_TTL, attempts=0))
+        if match is not None:
+            send(uow, CodeMessage(address, code, language, org.legal_name))
+        uow.commit()
+        return public_id
+
+
+def follow_confirm(uow: UnitOfWork, key: DataKey, org_key: str, access_id: str, code: str,
+                   now: dt.datetime | None = None) -> str:
+    """The request the code opens; a wrong, used, expired or unmatched code looks the same."""
+    now = now or dt.datetime.now(dt.UTC)
+    with uow:
+        org = _organisation(uow, org_key)
+        access = uow.session.scalar(select(PrivacyAccessCode).where(
+            PrivacyAccessCode.public_id == access_id,
+            PrivacyAccessCode.organisation_id == org.id))
+        if access is None or access.used_at is not None:
+            raise Invalid(WRONG, field="code")
+        access.attempts += 1
+        fresh = aware(access.expires_at) > now and access.attempts <= TRIES
+        right_code = hmac.compare_digest(_code_hash(key, access.public_id, code),
+                                         access.code_hash)
+        if not (fresh and right_code and access.request_public_id):
+            uow.commit()
+            raise Invalid(WRONG, field="code")
+        access.used_at = now
+        uow.commit()
+        return access.request_public_id
+
+
+def status_for_person(uow: UnitOfWork, org_key: str, public_id: str,
+                      now: dt.datetime | None = None) -> dict[str, str | None]:
+    """What the person sees of their own request: no staff notes, no findings."""
+    today = local_date(now or dt.datetime.now(dt.UTC))
+    with uow:
+        org = _organisation(uow, org_key)
+        request = load(uow, org, public_id)
+        facts = summary(request, today)
+    return {k: facts[k] for k in ("id", "right", "status", "received_at", "due")}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
 from tvarka.adapters.db.tables import Organisation
@@ -91,3 +91,59 @@ def confirm(request: Request, key: str, uow: UowDep, rt: RuntimeDep,
     made = request_view.get(uow, rt.data_key, PRIVACY_CENTRE, key, public_id)
     return render(request, "privacy_done.html", org=org, reference=public_id, due=made["due"],
                   authority=organisations.authority_record(org))
+
+
+FOLLOWED = "privacy_request"
+
+
+@router.get("/privacy/{key}/follow", response_class=HTMLResponse)
+def follow_form(request: Request, key: str, uow: UowDep) -> Response:
+    org = _org(uow, key)
+    if org is None:
+        return render(request, "not_found.html", status=404)
+    return render(request, "privacy_follow.html", org=org)
+
+
+@router.post("/privacy/{key}/follow", response_class=HTMLResponse)
+def follow_start(request: Request, key: str, uow: UowDep, rt: RuntimeDep,
+                 reference: Annotated[str, Form(max_length=40)], email: Short) -> Response:
+    org = _org(uow, key)
+    if org is None:
+        return render(request, "not_found.html", status=404)
+    try:
+        access = privacy_centre.follow_start(uow, rt.data_key, key, reference, email,
+                                             _client_ip(request), _sender(request),
+                                             language(request))
+    except ServiceError as error:
+        return render(request, "privacy_follow.html", status=error.status, org=org,
+                      error=error.message)
+    return render(request, "privacy_code.html", org=org, submission=access,
+                  action=f"/privacy/{key}/follow/confirm")
+
+
+@router.post("/privacy/{key}/follow/confirm", response_class=HTMLResponse)
+def follow_confirm(request: Request, key: str, uow: UowDep, rt: RuntimeDep,
+                   submission: Annotated[str, Form(max_length=40)],
+                   code: Annotated[str, Form(max_length=12)]) -> Response:
+    org = _org(uow, key)
+    if org is None:
+        return render(request, "not_found.html", status=404)
+    try:
+        public_id = privacy_centre.follow_confirm(uow, rt.data_key, key, submission, code)
+    except ServiceError as error:
+        return render(request, "privacy_code.html", status=error.status, org=org,
+                      submission=submission, error=error.message,
+                      action=f"/privacy/{key}/follow/confirm")
+    request.session[FOLLOWED] = {"org": key, "request": public_id}
+    return RedirectResponse(f"/privacy/{key}/my-request", status_code=303)
+
+
+@router.get("/privacy/{key}/my-request", response_class=HTMLResponse)
+def my_request(request: Request, key: str, uow: UowDep) -> Response:
+    """The request this browser proved it may follow, with a code sent to its address."""
+    org = _org(uow, key)
+    followed = request.session.get(FOLLOWED) or {}
+    if org is None or followed.get("org") != key:
+        return RedirectResponse(f"/privacy/{key}/follow", status_code=303)
+    facts = privacy_centre.status_for_person(uow, key, followed["request"])
+    return render(request, "privacy_status.html", org=org, facts=facts)

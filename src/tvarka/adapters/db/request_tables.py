@@ -161,3 +161,28 @@ class PrivacySubmission(Base):
     code_delivery: Mapped[str] = mapped_column(String(20))  # pending | queued
     confirmed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     request_public_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
+
+
+class PrivacyAccessCode(Base):
+    """A one-time code letting a person follow their request in the privacy centre.
+
+    A row is kept even when the reference and address do not match any request (then
+    ``request_public_id`` is empty and no code is sent), so the answer and the rate limits are
+    the same either way.
+    """
+
+    __tablename__ = "privacy_access_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(40), unique=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    request_public_id: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    email_hash: Mapped[str] = mapped_column(String(64), index=True)
+    ip_hash: Mapped[str] = mapped_column(String(64), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
