@@ -5,8 +5,8 @@ listed by the pinned ``holidays`` package (which adds no substitute days, as Lit
 none). Deadlines are checked millions of times, so the calendar precomputes, for a span of whole
 decades, the ordinals of the working days and a rank per day (how many working days come before
 it). Rolling to a working day and adding N working days are then two list look-ups, whatever N
-is. The span grows by decades on demand; dates outside 1990–2199 are refused, because the
-package has no Lithuanian calendar before 1990 and legal deadlines do not reach 2200.
+is. The span grows by decades on demand; dates outside the package's Lithuanian calendar (1990–2100)
+are refused rather than counted as if they had no holidays.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 from holidays.countries.lithuania import Lithuania
 
 VILNIUS = ZoneInfo("Europe/Vilnius")
-FIRST_YEAR = 1990
-LAST_YEAR = 2199
+# The years the package has a Lithuanian calendar for (1990–2100 in 0.109).
+FIRST_YEAR = Lithuania.start_year
+LAST_YEAR = Lithuania.end_year
 
 
 class OutOfCalendar(ValueError):
@@ -58,7 +59,7 @@ class LithuanianCalendar:
             )
         if self._first_year <= year <= self._last_year:
             return
-        first = year - year % 10
+        first = max(year - year % 10, FIRST_YEAR)
         last = first + 9
         if self._last_year >= self._first_year:
             first = min(first, self._first_year)
@@ -115,7 +116,8 @@ class LithuanianCalendar:
             raise ValueError("a number of working days cannot be negative")
         if count == 0:
             return ordinal
-        target = self._rank[self._index(ordinal) + 1] + count - 1
+        index = self._index(ordinal)  # first: it may rebuild the tables
+        target = self._rank[index + 1] + count - 1
         while target >= len(self._working):
             self._cover(self._last_year + 1)
             target = self._rank[ordinal - self._base + 1] + count - 1

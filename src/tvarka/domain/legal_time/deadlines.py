@@ -30,7 +30,12 @@ from tvarka.domain.legal_time.calendar import (
     end_of_day,
     local_date,
 )
-from tvarka.domain.legal_time.catalogue import ClockDefinition, Direction, clock_definition
+from tvarka.domain.legal_time.catalogue import (
+    CATALOGUE,
+    ClockDefinition,
+    Direction,
+    clock_definition,
+)
 from tvarka.domain.legal_time.lengths import Length, Unit
 from tvarka.domain.profile import ClockRule, SubjectType
 
@@ -90,7 +95,8 @@ def roll_rule(definition: ClockDefinition, length: Length) -> RollRule:
     return RollRule.next_working_day
 
 
-def _end(moment: Moment) -> dt.datetime:
+def expiry(moment: Moment) -> dt.datetime:
+    """The UTC instant a deadline expires: a date deadline at 24:00 that day in Vilnius."""
     return moment if isinstance(moment, dt.datetime) else end_of_day(moment)
 
 
@@ -98,7 +104,7 @@ def _later(a: Moment, b: Moment) -> bool:
     """Whether ``a`` ends after ``b``; a date ends at 24:00 of that day in Vilnius."""
     if isinstance(a, dt.datetime) == isinstance(b, dt.datetime):
         return a > b
-    return _end(a) > _end(b)
+    return expiry(a) > expiry(b)
 
 
 def _rules_for(
@@ -379,3 +385,82 @@ def _beyond_law(definition: ClockDefinition, own: Variant, limit: Variant) -> Fi
         legal_reference=_legal_reference(definition),
         citation=own.citation,
     )
+
+
+# -- the list of clocks ------------------------------------------------------------------------
+
+
+class RuleSummary(NamedTuple):
+    length: Length
+    citation: str
+    source: Source
+    subject_type: SubjectType | None
+    roll: RollRule
+
+
+class ClockSummary(NamedTuple):
+    """One clock as an organisation runs it: its own rules, else the law's default."""
+
+    name: str
+    title: str
+    start_event: str
+    rules: tuple[RuleSummary, ...]  # the organisation's rules, or the law's default
+    default: Length | None
+    default_citation: str
+    legal_limit: Length | None
+    limit_citation: str | None
+    pausable: bool
+    per_subject_type: bool
+    extended_by: str | None
+    findings: tuple[Finding, ...]
+
+
+def summarise_clocks(clocks: Mapping[str, Sequence[ClockRule]]) -> list[ClockSummary]:
+    """Every clock in the catalogue with the rules an organisation's profile sets for it."""
+    summaries: list[ClockSummary] = []
+    for definition in CATALOGUE.values():
+        own = clocks.get(definition.name, ())
+        rules = tuple(
+            RuleSummary(
+                rule.length,
+                rule.citation,
+                Source.organisation,
+                rule.subject_type,
+                roll_rule(definition, rule.length),
+            )
+            for rule in own
+        )
+        if not rules and definition.default is not None:
+            rules = (
+                RuleSummary(
+                    definition.default,
+                    definition.default_citation,
+                    Source.law,
+                    None,
+                    roll_rule(definition, definition.default),
+                ),
+            )
+        subject_types: Sequence[SubjectType | None] = (
+            list(SubjectType) if definition.per_subject_type else [None]
+        )
+        findings: dict[tuple[str, str | None], Finding] = {}
+        for subject_type in subject_types:
+            for finding in _static_findings(definition, _rules_for(definition, own, subject_type)):
+                findings.setdefault((finding.code, finding.citation), finding)
+        summaries.append(
+            ClockSummary(
+                definition.name,
+                definition.title,
+                definition.start_event,
+                rules,
+                definition.default,
+                definition.default_citation,
+                definition.legal_limit,
+                definition.limit_citation,
+                definition.pausable,
+                definition.per_subject_type,
+                definition.extended_by,
+                tuple(findings.values()),
+            )
+        )
+    return summaries
