@@ -121,7 +121,7 @@ class Clock:
         if _before(at, self.started_at):
             raise ClockError("a clock cannot pause before it starts")
         due = self.deadline().due
-        if due is not None and at > expiry(due):
+        if due is not None and _past(due, at):
             raise ClockError(f"the clock ran out on {due}; a pause cannot revive it")
         return replace(self, pauses=self.pauses + (Pause(at, reason),))
 
@@ -144,7 +144,7 @@ class Clock:
         if not justification.strip():
             raise ClockError("an extension needs a justification")
         first = self.initial_deadline().due
-        if first is not None and decided_at > expiry(first):
+        if first is not None and _past(first, decided_at):
             raise ClockError(f"the first deadline ({first}) has passed; it cannot be extended")
         return replace(self, extension=Extension(reason, justification.strip(), decided_at))
 
@@ -169,20 +169,26 @@ class Clock:
         deadline = self.deadline()
         limit = deadline.due if deadline.due is not None else deadline.outer_limit
         if self.completed_at is not None:
-            if limit is not None and self.completed_at > expiry(limit):
+            if limit is not None and _past(limit, self.completed_at):
                 return ClockStatus.met_late
             return ClockStatus.met
         if self.paused:
             return ClockStatus.paused
         if limit is None:
             return ClockStatus.running
-        end = expiry(limit)
         now = as_utc(now)
-        if now > end:
+        if _past(limit, now):
             return ClockStatus.overdue
-        if now >= end - due_soon:
+        if now >= expiry(limit) - due_soon:
             return ClockStatus.due_soon
         return ClockStatus.running
+
+
+def _past(due: Moment, at: dt.datetime) -> bool:
+    """A date deadline is past from 24:00 (Vilnius) on; an hour deadline after its instant."""
+    if isinstance(due, dt.datetime):
+        return at > due
+    return at >= expiry(due)
 
 
 def _before(at: dt.datetime, start: Moment) -> bool:
