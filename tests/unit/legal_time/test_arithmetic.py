@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-import holidays
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -25,21 +24,8 @@ from tvarka.domain.legal_time.lengths import parse_length
 D = dt.date
 UTC = dt.UTC
 
-# An independent oracle: the reference implementation of lithuania.md §7.6, day by day.
-_LT = holidays.LT(years=range(1995, 2081))
-
-
-def _oracle_working(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in _LT
-
-
-def _oracle_add_working_days(day: dt.date, n: int) -> dt.date:
-    while n:
-        day += dt.timedelta(days=1)
-        if _oracle_working(day):
-            n -= 1
-    return day
-
+from .oracle import add_working_days as _oracle_add_working_days
+from .oracle import is_working as _oracle_working
 
 dates = st.dates(min_value=D(1995, 1, 1), max_value=D(2075, 12, 31))
 

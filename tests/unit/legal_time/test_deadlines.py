@@ -3,12 +3,15 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tvarka.domain.legal_time.calendar import VILNIUS
 from tvarka.domain.legal_time.deadlines import Source, resolve_clock
 from tvarka.domain.legal_time.lengths import parse_length
 from tvarka.domain.profile import ClockRule, SubjectType
 
+from . import oracle
 from .org_rules import CANDIDATE, DELANO, EMPLOYEE, IT_SALES, KITOKS, TIENS, VIVASEND, rule
 
 D = dt.date
@@ -380,3 +383,45 @@ def test_a_date_is_not_enough_for_an_hour_clock() -> None:
 def test_a_naive_instant_is_refused() -> None:
     with pytest.raises(ValueError, match="UTC offset"):
         resolve_clock("dsr.response", NONE).compute(dt.datetime(2026, 10, 23, 12, 0))
+
+
+# -- properties against the day-by-day oracle -------------------------------------------------
+
+dates = st.dates(min_value=D(1995, 1, 1), max_value=D(2075, 12, 31))
+
+
+@given(dates)
+def test_delano_response_is_the_earlier_of_the_month_and_30_days(day: dt.date) -> None:
+    month, days = oracle.roll(oracle.add_months(day, 1)), oracle.roll(day + dt.timedelta(30))
+    deadline = resolve_clock("dsr.response", DELANO).compute(day)
+    assert deadline.due == min(month, days)
+    assert deadline.due is not None and oracle.is_working(deadline.due)
+    assert deadline.rolled_from is None or deadline.rolled_from < deadline.due
+
+
+@given(dates)
+def test_extended_by_law_is_the_earlier_reading_rolled(day: dt.date) -> None:
+    raw = min(oracle.add_months(oracle.add_months(day, 1), 2), oracle.add_months(day, 3))
+    deadline = resolve_clock("dsr.response.extended", NONE).compute(day)
+    assert deadline.due == oracle.roll(raw)
+    assert (deadline.rolled_from or deadline.due) == raw
+
+
+@given(dates, st.sampled_from([EMPLOYEE, CANDIDATE]))
+def test_delano_working_day_clocks(day: dt.date, subject_type: SubjectType) -> None:
+    n = 3 if subject_type is EMPLOYEE else 5
+    deadline = resolve_clock("dsr.rectification", DELANO, subject_type).compute(day)
+    assert deadline.due == oracle.add_working_days(day, n)
+    invalid = resolve_clock("dsr.invalid_notice", DELANO).compute(day)
+    assert invalid.due == oracle.add_working_days(day, 5)
+
+
+@given(dates)
+def test_a_rolled_deadline_is_never_earlier_than_the_raw_one(day: dt.date) -> None:
+    for name in ("dsr.response", "inquiry.response", "rules.review"):
+        deadline = resolve_clock(name, DELANO | TIENS).compute(day)
+        if deadline.due is not None:
+            for variant in deadline.variants:
+                assert variant.raw is not None and variant.due is not None
+                assert variant.due >= variant.raw
+                assert oracle.is_working(variant.due)

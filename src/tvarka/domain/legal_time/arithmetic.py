@@ -35,8 +35,11 @@ def shift_months(day: dt.date, months: int) -> dt.date:
     total = day.month - 1 + months
     year = day.year + total // 12
     month = total % 12 + 1
-    last = month_length(year, month)
-    return dt.date(year, month, min(day.day, last))
+    number = day.day
+    if number > 28:  # every month has the 28th; only later days may need clamping
+        last = month_length(year, month)
+        number = min(number, last)
+    return dt.date(year, month, number)
 
 
 def add_calendar_days(day: dt.date, days: int) -> dt.date:

@@ -103,21 +103,33 @@ class LithuanianCalendar:
 
     def roll_forward_ordinal(self, ordinal: int) -> int:
         """The first working day on or after ``ordinal`` (Reg. 1182/71 Art. 3(4))."""
-        index = self._index(ordinal)
-        rank = self._rank[index]
-        if rank == len(self._working):
-            self._cover(dt.date.fromordinal(ordinal).year + 1)
-            rank = self._rank[ordinal - self._base]
-        return self._working[rank]
+        index = ordinal - self._base
+        if index >= 0:
+            try:  # the hot path: two list look-ups; IndexError means "beyond the tables"
+                return self._working[self._rank[index]]
+            except IndexError:
+                pass
+        self._cover(dt.date.fromordinal(ordinal).year)
+        index = ordinal - self._base
+        if self._rank[index] == len(self._working):  # no working day left in the span
+            self._cover(self._last_year + 1)
+            index = ordinal - self._base
+        return self._working[self._rank[index]]
 
     def add_working_days_ordinal(self, ordinal: int, count: int) -> int:
         """The ``count``-th working day after ``ordinal``; the day itself is not counted."""
-        if count < 0:
-            raise ValueError("a number of working days cannot be negative")
-        if count == 0:
+        if count <= 0:
+            if count < 0:
+                raise ValueError("a number of working days cannot be negative")
             return ordinal
-        index = self._index(ordinal)  # first: it may rebuild the tables
-        target = self._rank[index + 1] + count - 1
+        index = ordinal - self._base + 1
+        if index > 0:
+            try:
+                return self._working[self._rank[index] + count - 1]
+            except IndexError:
+                pass
+        index = self._index(ordinal) + 1
+        target = self._rank[index] + count - 1
         while target >= len(self._working):
             self._cover(self._last_year + 1)
             target = self._rank[ordinal - self._base + 1] + count - 1

@@ -17,13 +17,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from tvarka.domain.findings import Finding, Severity
-from tvarka.domain.legal_time.arithmetic import (
-    add_date_length,
-    add_hour_length,
-    add_months,
-    as_utc,
-    subtract_date_length,
-)
+from tvarka.domain.legal_time.arithmetic import as_utc, shift_months
 from tvarka.domain.legal_time.calendar import (
     LT_CALENDAR,
     LithuanianCalendar,
@@ -85,6 +79,53 @@ class _Rule:
     length: Length
     citation: str
     source: Source
+
+
+# How a step computes its end; compiled once per resolved clock so ``compute`` only branches.
+_MONTHS, _DAYS, _WORKING, _HOURS, _FURTHER_MONTHS, _BACK_DAYS, _BACK_MONTHS, _UNDUE = range(8)
+# Building the result tuples without NamedTuple's Python-level __new__ halves their cost.
+_new_variant = tuple.__new__
+_new_deadline = tuple.__new__
+
+
+class _Step(NamedTuple):
+    kind: int
+    amount: int  # months, days, working days or hours
+    length: Length
+    citation: str
+    source: Source
+    same_as: int  # an earlier step with the same arithmetic, or -1
+
+
+def _compile(definition: ClockDefinition, rules: Sequence[_Rule]) -> tuple[_Step, ...]:
+    backwards = definition.direction is Direction.before
+    steps: list[_Step] = []
+    seen: dict[tuple[int, int], int] = {}
+    for rule in rules:
+        unit, amount = rule.length.unit, rule.length.amount
+        if unit is Unit.without_undue_delay:
+            kind = _UNDUE
+        elif unit in _HOURLY:
+            kind, amount = _HOURS, amount * (24 if unit is Unit.paros else 1)
+        elif unit is Unit.years:
+            kind, amount = (_BACK_MONTHS if backwards else _MONTHS), 12 * amount
+        elif unit is Unit.months:
+            further = rule.source is Source.law and definition.law_counts_from_initial_month
+            kind = _BACK_MONTHS if backwards else _FURTHER_MONTHS if further else _MONTHS
+        elif unit is Unit.calendar_days:
+            kind = _BACK_DAYS if backwards else _DAYS
+        elif unit is Unit.next_business_day:
+            kind, amount = _WORKING, 1
+        elif unit is Unit.working_days and not backwards:
+            kind = _WORKING
+        else:
+            raise ValueError(f"clock {definition.name} counts back from a date; not {rule.length}")
+        same_as = seen.setdefault((kind, amount), len(steps))
+        steps.append(_Step(kind, amount, rule.length, rule.citation, rule.source, same_as))
+    return tuple(
+        step._replace(same_as=-1 if step.same_as == index else step.same_as)
+        for index, step in enumerate(steps)
+    )
 
 
 def roll_rule(definition: ClockDefinition, length: Length) -> RollRule:
@@ -149,7 +190,9 @@ class ResolvedClock:
         considered = self.primary + ((self.limit,) if self.limit else ())
         fixed = [r for r in considered if r.length.is_fixed]
         self.hourly = any(r.length.unit in _HOURLY for r in fixed)
-        self.daily = any(r.length.unit not in _HOURLY for r in fixed)
+        self._mixed = self.hourly and any(r.length.unit not in _HOURLY for r in fixed)
+        self._steps = _compile(definition, considered)
+        self._primary_count = len(self.primary)
         self.findings = tuple(_static_findings(definition, own))
 
     @property
@@ -181,29 +224,72 @@ class ResolvedClock:
             )
         else:
             instant = None
-            day = start + dt.timedelta(days=suspended.days)
-        backwards = definition.direction is Direction.before
-
+            day = start + dt.timedelta(days=suspended.days) if suspended else start
+        ordinal = day.toordinal()
+        roll = calendar.roll_forward_ordinal
+        fromordinal = dt.date.fromordinal
+        mixed = self._mixed
+        primary = self._primary_count
         variants: list[Variant] = []
         best: Variant | None = None
         best_due: Moment | None = None
-        for rule in self.primary:
-            variant = self._variant(rule, day, instant, backwards, calendar)
+        raw: Moment | None
+        end: Moment | None
+        # One pass over the compiled steps: each rule's raw end and its end after rolling.
+        for index, (kind, amount, rule_length, rule_citation, source, same_as) in enumerate(
+            self._steps
+        ):
+            if same_as >= 0:
+                prior = variants[same_as]
+                raw, end = prior[3], prior[4]
+            elif kind == _MONTHS:
+                raw = shift_months(day, amount)
+                rolled = roll(raw.toordinal())
+                end = raw if rolled == raw.toordinal() else fromordinal(rolled)
+            elif kind == _DAYS:
+                rolled = roll(ordinal + amount)
+                raw = fromordinal(ordinal + amount)
+                end = raw if rolled == ordinal + amount else fromordinal(rolled)
+            elif kind == _WORKING:
+                raw = end = fromordinal(calendar.add_working_days_ordinal(ordinal, amount))
+            elif kind == _HOURS:
+                assert instant is not None  # refused above: a date for an hourly clock
+                raw = end = instant + dt.timedelta(hours=amount)
+            elif kind == _FURTHER_MONTHS:
+                # GDPR Art. 12(3): "two further months" after the first; at month ends the
+                # two readings differ (31 Oct: 30 Jan vs 31 Jan), so the earlier one is used.
+                raw = shift_months(day, amount + 1)
+                if day.day > 28:  # only then can the two readings differ
+                    raw = min(raw, shift_months(shift_months(day, 1), amount))
+                end = fromordinal(roll(raw.toordinal()))
+            elif kind == _BACK_DAYS:
+                raw = end = day - dt.timedelta(days=amount)
+            elif kind == _BACK_MONTHS:
+                raw = end = shift_months(day, -amount)
+            else:  # without undue delay
+                raw = end = None
+            variant = _new_variant(Variant, (rule_length, rule_citation, source, raw, end))
             variants.append(variant)
-            if variant.due is not None and (best_due is None or _later(best_due, variant.due)):
-                best, best_due = variant, variant.due
+            if (
+                index < primary
+                and end is not None
+                and (best_due is None or (_later(best_due, end) if mixed else best_due > end))
+            ):
+                best, best_due = variant, end
         findings = self.findings
         outer_limit: Moment | None = None
         if self.limit is not None:
-            limit = self._variant(self.limit, day, instant, backwards, calendar)
-            variants.append(limit)
+            limit = variants[primary]
             if best is None or best_due is None:
                 outer_limit = limit.due
-            elif limit.due is not None and _later(best_due, limit.due):
+            elif limit.due is not None and (
+                _later(best_due, limit.due) if mixed else best_due > limit.due
+            ):
                 findings = findings + (_beyond_law(definition, best, limit),)
                 best, best_due = limit, limit.due
 
         note: str | None = None
+        length: Length | None
         if best is None:
             due: Moment | None = None
             rolled_from = None
@@ -216,7 +302,7 @@ class ResolvedClock:
             raw = best.raw
             rolled_from = raw if raw != due and not isinstance(raw, dt.datetime) else None
             length = best.length
-            citations = tuple(v.citation for v in variants if v.due == due)
+            citations = tuple([v[1] for v in variants if v[4] == due])
         if events and definition.end_events and due is not None:
             for event, citation in definition.end_events:
                 moment = events.get(event)
@@ -231,51 +317,22 @@ class ResolvedClock:
                 if earlier:
                     due, rolled_from, length, citations = moment, None, None, (citation,)
                     note = f"{event.replace('_', ' ')} comes before the period ends"
-        return Deadline(
-            definition.name,
-            self.subject_type,
-            start,
-            due,
-            rolled_from,
-            length,
-            citations,
-            tuple(variants),
-            outer_limit,
-            findings,
-            note,
+        return _new_deadline(
+            Deadline,
+            (
+                definition.name,
+                self.subject_type,
+                start,
+                due,
+                rolled_from,
+                length,
+                citations,
+                tuple(variants),
+                outer_limit,
+                findings,
+                note,
+            ),
         )
-
-    def _variant(
-        self,
-        rule: _Rule,
-        day: dt.date,
-        instant: dt.datetime | None,
-        backwards: bool,
-        calendar: LithuanianCalendar,
-    ) -> Variant:
-        length = rule.length
-        unit = length.unit
-        if unit is Unit.without_undue_delay:
-            return Variant(length, rule.citation, rule.source, None, None)
-        if unit in _HOURLY:
-            assert instant is not None
-            end = add_hour_length(instant, length)
-            return Variant(length, rule.citation, rule.source, end, end)
-        if backwards:
-            raw = subtract_date_length(day, length)
-            return Variant(length, rule.citation, rule.source, raw, raw)
-        if rule.source is Source.law and self.definition.law_counts_from_initial_month:
-            # GDPR Art. 12(3): "two further months" after the first; at month ends the two
-            # readings differ (31 Oct: 30 Jan vs 31 Jan), so the earlier one is used.
-            further = add_months(add_months(day, 1), length.amount)
-            total = add_months(day, length.amount + 1)
-            raw = min(total, further)
-        else:
-            raw = add_date_length(day, length, calendar)
-        if unit in _ROLLS_ITSELF:
-            return Variant(length, rule.citation, rule.source, raw, raw)
-        due = dt.date.fromordinal(calendar.roll_forward_ordinal(raw.toordinal()))
-        return Variant(length, rule.citation, rule.source, raw, due)
 
     def _no_date_note(self, citations: tuple[str, ...]) -> str:
         if not self.primary:
