@@ -225,9 +225,7 @@ class ResolvedClock:
         else:
             instant = None
             day = start + dt.timedelta(days=suspended.days) if suspended else start
-        ordinal = day.toordinal()
-        roll = calendar.roll_forward_ordinal
-        fromordinal = dt.date.fromordinal
+        roll = calendar.roll_forward
         mixed = self._mixed
         primary = self._primary_count
         variants: list[Variant] = []
@@ -244,14 +242,12 @@ class ResolvedClock:
                 raw, end = prior[3], prior[4]
             elif kind == _MONTHS:
                 raw = shift_months(day, amount)
-                rolled = roll(raw.toordinal())
-                end = raw if rolled == raw.toordinal() else fromordinal(rolled)
+                end = roll(raw)
             elif kind == _DAYS:
-                rolled = roll(ordinal + amount)
-                raw = fromordinal(ordinal + amount)
-                end = raw if rolled == ordinal + amount else fromordinal(rolled)
+                raw = day + dt.timedelta(days=amount)
+                end = roll(raw)
             elif kind == _WORKING:
-                raw = end = fromordinal(calendar.add_working_days_ordinal(ordinal, amount))
+                raw = end = calendar.add_working_days(day, amount)
             elif kind == _HOURS:
                 assert instant is not None  # refused above: a date for an hourly clock
                 raw = end = instant + dt.timedelta(hours=amount)
@@ -261,7 +257,7 @@ class ResolvedClock:
                 raw = shift_months(day, amount + 1)
                 if day.day > 28:  # only then can the two readings differ
                     raw = min(raw, shift_months(shift_months(day, 1), amount))
-                end = fromordinal(roll(raw.toordinal()))
+                end = roll(raw)
             elif kind == _BACK_DAYS:
                 raw = end = day - dt.timedelta(days=amount)
             elif kind == _BACK_MONTHS:
