@@ -17,7 +17,12 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from tvarka.domain.findings import Finding, Severity
-from tvarka.domain.legal_time.arithmetic import as_utc, shift_months
+from tvarka.domain.legal_time.arithmetic import (
+    add_date_length,
+    add_hour_length,
+    as_utc,
+    shift_months,
+)
 from tvarka.domain.legal_time.calendar import (
     LT_CALENDAR,
     LithuanianCalendar,
@@ -340,6 +345,27 @@ class ResolvedClock:
         if self.limit is not None:
             note += f"; the law's outer limit is {self.limit.length} ({self.limit.citation})"
         return note
+
+
+def deadline_after(
+    start: Moment, length: Length, calendar: LithuanianCalendar = LT_CALENDAR
+) -> tuple[Moment, dt.date | None]:
+    """``start`` plus a bare ``length`` as a legal deadline: (due, the raw day if it rolled).
+
+    Periods in days, months and years are counted from the start's date in Vilnius and roll
+    to a working day (Reg. 1182/71 Art. 3(4)); periods in hours are elapsed time.
+    """
+    if length.unit in _HOURLY:
+        if not isinstance(start, dt.datetime):
+            raise ValueError(
+                f"{length} counts hours: the start needs a time with a UTC offset, "
+                "e.g. 2026-10-23T11:20:00Z"
+            )
+        return add_hour_length(start, length), None
+    day = local_date(start) if isinstance(start, dt.datetime) else start
+    raw = add_date_length(day, length, calendar)
+    due = calendar.roll_forward(raw)
+    return due, (raw if due != raw else None)
 
 
 def resolve_clock(
