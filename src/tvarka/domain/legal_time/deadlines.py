@@ -96,13 +96,17 @@ _new_deadline = tuple.__new__
 class _Step(NamedTuple):
     kind: int
     amount: int  # months, days, working days or hours
+    delta: dt.timedelta  # the same amount as a timedelta, for days and hours
     length: Length
     citation: str
     source: Source
     same_as: int  # an earlier step with the same arithmetic, or -1
+    counts: bool  # one of the rules that compete for the due date; False for the law's limit
 
 
-def _compile(definition: ClockDefinition, rules: Sequence[_Rule]) -> tuple[_Step, ...]:
+def _compile(
+    definition: ClockDefinition, rules: Sequence[_Rule], competing: int
+) -> tuple[_Step, ...]:
     backwards = definition.direction is Direction.before
     steps: list[_Step] = []
     seen: dict[tuple[int, int], int] = {}
@@ -126,7 +130,19 @@ def _compile(definition: ClockDefinition, rules: Sequence[_Rule]) -> tuple[_Step
         else:
             raise ValueError(f"clock {definition.name} counts back from a date; not {rule.length}")
         same_as = seen.setdefault((kind, amount), len(steps))
-        steps.append(_Step(kind, amount, rule.length, rule.citation, rule.source, same_as))
+        delta = dt.timedelta(hours=amount) if kind == _HOURS else dt.timedelta(days=amount)
+        steps.append(
+            _Step(
+                kind,
+                amount,
+                delta,
+                rule.length,
+                rule.citation,
+                rule.source,
+                same_as,
+                len(steps) < competing,
+            )
+        )
     return tuple(
         step._replace(same_as=-1 if step.same_as == index else step.same_as)
         for index, step in enumerate(steps)
@@ -196,7 +212,7 @@ class ResolvedClock:
         fixed = [r for r in considered if r.length.is_fixed]
         self.hourly = any(r.length.unit in _HOURLY for r in fixed)
         self._mixed = self.hourly and any(r.length.unit not in _HOURLY for r in fixed)
-        self._steps = _compile(definition, considered)
+        self._steps = _compile(definition, considered, len(self.primary))
         self._primary_count = len(self.primary)
         self.findings = tuple(_static_findings(definition, own))
 
@@ -232,16 +248,13 @@ class ResolvedClock:
             day = start + dt.timedelta(days=suspended.days) if suspended else start
         roll = calendar.roll_forward
         mixed = self._mixed
-        primary = self._primary_count
         variants: list[Variant] = []
         best: Variant | None = None
         best_due: Moment | None = None
         raw: Moment | None
         end: Moment | None
         # One pass over the compiled steps: each rule's raw end and its end after rolling.
-        for index, (kind, amount, rule_length, rule_citation, source, same_as) in enumerate(
-            self._steps
-        ):
+        for kind, amount, delta, rule_length, rule_citation, source, same_as, counts in self._steps:
             if same_as >= 0:
                 prior = variants[same_as]
                 raw, end = prior[3], prior[4]
@@ -249,13 +262,13 @@ class ResolvedClock:
                 raw = shift_months(day, amount)
                 end = roll(raw)
             elif kind == _DAYS:
-                raw = day + dt.timedelta(days=amount)
+                raw = day + delta
                 end = roll(raw)
             elif kind == _WORKING:
                 raw = end = calendar.add_working_days(day, amount)
             elif kind == _HOURS:
                 assert instant is not None  # refused above: a date for an hourly clock
-                raw = end = instant + dt.timedelta(hours=amount)
+                raw = end = instant + delta
             elif kind == _FURTHER_MONTHS:
                 # GDPR Art. 12(3): "two further months" after the first; at month ends the
                 # two readings differ (31 Oct: 30 Jan vs 31 Jan), so the earlier one is used.
@@ -264,7 +277,7 @@ class ResolvedClock:
                     raw = min(raw, shift_months(shift_months(day, 1), amount))
                 end = roll(raw)
             elif kind == _BACK_DAYS:
-                raw = end = day - dt.timedelta(days=amount)
+                raw = end = day - delta
             elif kind == _BACK_MONTHS:
                 raw = end = shift_months(day, -amount)
             else:  # without undue delay
@@ -272,7 +285,7 @@ class ResolvedClock:
             variant = _new_variant(Variant, (rule_length, rule_citation, source, raw, end))
             variants.append(variant)
             if (
-                index < primary
+                counts
                 and end is not None
                 and (best_due is None or (_later(best_due, end) if mixed else best_due > end))
             ):
@@ -280,14 +293,15 @@ class ResolvedClock:
         findings = self.findings
         outer_limit: Moment | None = None
         if self.limit is not None:
-            limit = variants[primary]
+            limit = variants[self._primary_count]
+            limit_due = limit[4]
             if best is None or best_due is None:
-                outer_limit = limit.due
-            elif limit.due is not None and (
-                _later(best_due, limit.due) if mixed else best_due > limit.due
+                outer_limit = limit_due
+            elif limit_due is not None and (
+                _later(best_due, limit_due) if mixed else best_due > limit_due
             ):
                 findings = findings + (_beyond_law(definition, best, limit),)
-                best, best_due = limit, limit.due
+                best, best_due = limit, limit_due
 
         note: str | None = None
         length: Length | None
@@ -300,9 +314,9 @@ class ResolvedClock:
             citations = citations or (definition.default_citation,)
         else:
             due = best_due
-            raw = best.raw
+            raw = best[3]
             rolled_from = raw if raw != due and not isinstance(raw, dt.datetime) else None
-            length = best.length
+            length = best[0]
             citations = tuple([v[1] for v in variants if v[4] == due])
         if events and definition.end_events and due is not None:
             for event, citation in definition.end_events:
