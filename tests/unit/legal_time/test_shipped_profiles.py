@@ -5,7 +5,9 @@ import datetime as dt
 import pytest
 
 from tvarka.adapters.profile_files import read_profiles
+from tvarka.domain.cited import Cited
 from tvarka.domain.legal_time.catalogue import CATALOGUE, validate_clock_rules
+from tvarka.domain.legal_time.clock import ClockError, PauseReason, start_profile_clock
 from tvarka.domain.legal_time.deadlines import resolve_clock
 from tvarka.domain.profile import Profile, SubjectType
 
@@ -47,4 +49,24 @@ def test_delano_and_kitoks_raise_the_30_and_60_day_findings() -> None:
         assert (extended.due, [f.code for f in extended.findings]) == (
             dt.date(2026, 8, 31),
             ["DSR-60-DAYS"],
+        )
+
+
+def test_profile_clocks_pause_unless_the_organisation_says_otherwise() -> None:
+    delano = PROFILES["delano"]
+    clock = start_profile_clock(delano, "dsr.response", dt.date(2026, 7, 1))
+    assert clock.deadline().due == dt.date(2026, 7, 31)  # 30 days (D-POL 6.3)
+    paused = clock.pause(dt.datetime(2026, 7, 3, 9, tzinfo=dt.UTC), PauseReason.identity)
+    resumed = paused.resume(dt.datetime(2026, 7, 8, 9, tzinfo=dt.UTC))
+    assert resumed.deadline().due == dt.date(2026, 8, 5)  # 6 July + 30 days = 5 August
+    refusing = delano.model_copy(
+        update={
+            "settings": delano.settings.model_copy(
+                update={"dsr_pause_for_identity": Cited[bool](value=False, citation="003 X 1")}
+            )
+        }
+    )
+    with pytest.raises(ClockError, match="does not pause"):
+        start_profile_clock(refusing, "dsr.response", dt.date(2026, 7, 1)).pause(
+            dt.datetime(2026, 7, 3, 9, tzinfo=dt.UTC), PauseReason.identity
         )

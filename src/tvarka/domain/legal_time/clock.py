@@ -25,7 +25,8 @@ from tvarka.domain.legal_time.deadlines import (
     expiry,
     resolve_clock,
 )
-from tvarka.domain.profile import ClockRule, SubjectType
+from tvarka.domain.profile import ClockRule, Profile, SubjectType
+from tvarka.domain.setting_defaults import effective
 
 
 class PauseReason(StrEnum):
@@ -211,3 +212,17 @@ def start_clock(
     clock = Clock(resolved, started_at, extension, pauses_allowed)
     clock.initial_deadline()  # refuses a start the clock cannot count from (a date for hours)
     return clock
+
+
+def start_profile_clock(
+    profile: Profile,
+    name: str,
+    started_at: Moment,
+    subject_type: SubjectType | None = None,
+) -> Clock:
+    """A clock for an organisation's profile: its clock rules, and whether it pauses for
+    identity or clarification (setting ``dsr_pause_for_identity``, else the EDPB default)."""
+    pauses = effective(profile.settings, "dsr_pause_for_identity").value
+    return start_clock(
+        name, profile.clocks, started_at, subject_type, pauses_allowed=pauses is True
+    )
