@@ -93,8 +93,11 @@ def _read_one(file: Path) -> Profile:
         ) from None
 
 
+UNION_TAGS = {"cited", "gap"}  # the branch names of CitedOrGap in error locations
+
+
 def _field(loc: tuple[Any, ...]) -> str:
-    parts = [str(p) for p in loc if isinstance(p, int) or "[" not in str(p)]
+    parts = [str(p) for p in loc if isinstance(p, int) or str(p) not in UNION_TAGS]
     return ".".join(parts) or "-"
 
 
@@ -103,7 +106,7 @@ def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     if node is None:
         return None
     current = node
-    for part in loc:
+    for part in (p for p in loc if p not in UNION_TAGS):
         if isinstance(current, yaml.MappingNode) and isinstance(part, str):
             child = next((v for k, v in current.value if k.value == part), None)
             if child is None:

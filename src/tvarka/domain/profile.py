@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, field_validator
 
 from tvarka.domain.authority import AUTHORITY_KEYS
-from tvarka.domain.cited import Citation, Cited, Gap, Strict
+from tvarka.domain.cited import CitedOrGap, Citation, Cited, Gap, Strict
 from tvarka.domain.identifiers import validate_company_code
 from tvarka.domain.settings import Settings
 from tvarka.domain.vocabulary import ChannelKind, LengthText, Role, SubjectType
@@ -40,7 +40,7 @@ ClockName = Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")]
 
 class Channel(Strict):
     kind: ChannelKind
-    endpoints: list[Cited[str] | Gap] = Field(default_factory=list)
+    endpoints: list[CitedOrGap[str]] = Field(default_factory=list)
     subject_types: list[SubjectType] = Field(default_factory=lambda: list(SubjectType))
     examined: bool = True  # False: the documents say requests on this channel are not examined
     citation: Citation
@@ -58,7 +58,7 @@ class ClockRule(Strict):
 
 class AuthorityRef(Strict):
     key: str  # a record in tvarka.domain.authority
-    named_as: Cited[str] | Gap  # how the organisation's documents name it
+    named_as: CitedOrGap[str]  # how the organisation's documents name it
 
     @field_validator("key")
     @classmethod
@@ -73,12 +73,12 @@ class Profile(Strict):
     key: OrgKey
     seed: SeedNumber | None = None  # the seed document every citation must point into
     legal_name: Cited[str]
-    company_code: Cited[CompanyCode] | Gap
-    address: Cited[str] | Gap
-    phones: list[Cited[str] | Gap] = Field(min_length=1)
-    emails: list[Cited[str] | Gap] = Field(min_length=1)
-    websites: list[Cited[str] | Gap] = Field(min_length=1)
-    portal: Cited[str] | Gap
+    company_code: CitedOrGap[CompanyCode]
+    address: CitedOrGap[str]
+    phones: list[CitedOrGap[str]] = Field(min_length=1)
+    emails: list[CitedOrGap[str]] = Field(min_length=1)
+    websites: list[CitedOrGap[str]] = Field(min_length=1)
+    portal: CitedOrGap[str]
     channels: list[Channel] = Field(min_length=1)
     supervisory_authority: AuthorityRef
     default_role: Cited[Role]

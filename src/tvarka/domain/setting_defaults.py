@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from tvarka.domain.cited import Cited, Gap
+from tvarka.domain.cited import CitedOrGap, Cited, Gap
 from tvarka.domain.legal_time.lengths import Length, Unit
 from tvarka.domain.settings import (
     BreachReview,
@@ -283,7 +283,7 @@ def effective(settings: Settings, name: str) -> Effective:
     otherwise the default, with the reference and any gap that made the default apply."""
     if name not in Settings.model_fields:
         raise KeyError(f"unknown setting {name!r}")
-    own: Cited[Any] | Gap = getattr(settings, name)
+    own: CitedOrGap[Any] = getattr(settings, name)
     if isinstance(own, Gap):
         default = DEFAULTS[name]
         return Effective(

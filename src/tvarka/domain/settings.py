@@ -19,7 +19,7 @@ from typing import Annotated, TypeVar
 
 from pydantic import Field, model_validator
 
-from tvarka.domain.cited import Citation, Cited, Gap, Strict
+from tvarka.domain.cited import CitedOrGap, Citation, Cited, Gap, Strict
 from tvarka.domain.vocabulary import ChannelKind, LengthText, SubjectType
 
 
@@ -319,27 +319,27 @@ class Calendar(StrEnum):
 class Settings(Strict):
     """Every non-clock parameter of requirements.md §4.4; each is Cited or an explicit Gap."""
 
-    dsr_extension: Cited[ExtensionPolicy] | Gap
-    dsr_invalid_request: Cited[InvalidRequestHandling] | Gap
-    dsr_fee_policy: Cited[Annotated[list[FeeRule], Field(min_length=1)]] | Gap
-    dsr_id_verification: Cited[IdVerification] | Gap
-    dsr_response_channel: Cited[Annotated[list[ResponseChannel], Field(min_length=1)]] | Gap
-    dsr_language: Cited[Annotated[list[Language], Field(min_length=1)]] | Gap
-    dsr_pause_for_identity: Cited[bool] | Gap
-    dm_consent_expiry: Cited[ConsentExpiry] | Gap
-    consent_evidence_retention: Cited[Retention] | Gap
-    breach_route: Cited[BreachRoute] | Gap
-    breach_commission: Cited[BreachReview] | Gap
-    password_min_length: Cited[PasswordLength] | Gap
-    password_max_age: Cited[LengthText | None] | Gap  # None: no forced periodic change
-    password_change_first_login: Cited[bool] | Gap
-    failed_login_limit: Cited[LoginLimit] | Gap
-    access_log_retention: Cited[Retention] | Gap
-    call_recording_retention: Cited[Retention] | Gap
-    min_age: Cited[MinorRule] | Gap
-    cookie_consent_mode: Cited[CookieConsentMode] | Gap
-    third_country_transfers: Cited[list[Transfer]] | Gap
-    video_recipients: Cited[list[VideoRecipient]] | Gap
-    retention_hold_authority: Cited[Annotated[list[HoldRule], Field(min_length=1)]] | Gap
-    policy_change_notice: Cited[Annotated[list[ChangeNotice], Field(min_length=1)]] | Gap
-    working_day_calendar: Cited[Calendar] | Gap
+    dsr_extension: CitedOrGap[ExtensionPolicy]
+    dsr_invalid_request: CitedOrGap[InvalidRequestHandling]
+    dsr_fee_policy: CitedOrGap[Annotated[list[FeeRule], Field(min_length=1)]]
+    dsr_id_verification: CitedOrGap[IdVerification]
+    dsr_response_channel: CitedOrGap[Annotated[list[ResponseChannel], Field(min_length=1)]]
+    dsr_language: CitedOrGap[Annotated[list[Language], Field(min_length=1)]]
+    dsr_pause_for_identity: CitedOrGap[bool]
+    dm_consent_expiry: CitedOrGap[ConsentExpiry]
+    consent_evidence_retention: CitedOrGap[Retention]
+    breach_route: CitedOrGap[BreachRoute]
+    breach_commission: CitedOrGap[BreachReview]
+    password_min_length: CitedOrGap[PasswordLength]
+    password_max_age: CitedOrGap[LengthText | None]  # None: no forced periodic change
+    password_change_first_login: CitedOrGap[bool]
+    failed_login_limit: CitedOrGap[LoginLimit]
+    access_log_retention: CitedOrGap[Retention]
+    call_recording_retention: CitedOrGap[Retention]
+    min_age: CitedOrGap[MinorRule]
+    cookie_consent_mode: CitedOrGap[CookieConsentMode]
+    third_country_transfers: CitedOrGap[list[Transfer]]
+    video_recipients: CitedOrGap[list[VideoRecipient]]
+    retention_hold_authority: CitedOrGap[Annotated[list[HoldRule], Field(min_length=1)]]
+    policy_change_notice: CitedOrGap[Annotated[list[ChangeNotice], Field(min_length=1)]]
+    working_day_calendar: CitedOrGap[Calendar]

@@ -16,6 +16,7 @@ from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.adapters.profile_files import ProfileFile
 from tvarka.domain.audit_chain import canonical_json
 from tvarka.domain.authority import authority
+from tvarka.domain.legal_time.lengths import Length
 from tvarka.domain.profile import Profile
 from tvarka.domain.roles import Permission
 from tvarka.domain.setting_defaults import DEFAULTS, effective
@@ -112,6 +113,9 @@ class SettingRow:
 
 
 def _json(value: Any) -> Any:
+    """JSON form of a setting; a length reads as the profile writes it ("3 months")."""
+    if isinstance(value, Length):
+        return str(value)
     return to_jsonable_python(value, fallback=str)
 
 
