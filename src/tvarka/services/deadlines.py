@@ -81,11 +81,13 @@ def compute(
     actor: Actor,
     key: str,
     clock: str,
-    start: str,
+    start: str | None,
     subject_type: str | None = None,
 ) -> Deadline:
     """One clock's deadline for the organisation, counted from ``start``."""
     profile = organisations.profile_of(organisations.get(uow, actor, key))
+    if start is None:
+        raise Invalid("start is required: a date or an instant with a UTC offset", "start")
     try:
         clock_definition(clock)
     except ValueError as error:

@@ -14,6 +14,10 @@ router = APIRouter(prefix="/api/v1", tags=["deadlines"])
 Start = Annotated[
     str, Query(description="a date (2026-03-05) or an instant (2026-03-31T23:30:00Z)")
 ]
+OptionalStart = Annotated[
+    str | None,
+    Query(description="required: a date (2026-03-05) or an instant (2026-03-31T23:30:00Z)"),
+]
 Amount = Annotated[int | None, Query(ge=0)]
 
 
@@ -27,9 +31,11 @@ def list_clocks(key: OrgKeyPath, actor: ActorDep, uow: UowDep) -> list[dict[str,
 def compute_deadline(
     key: OrgKeyPath,
     clock: str,
-    start: Start,
     actor: ActorDep,
     uow: UowDep,
+    # Required, but checked by the service after the organisation, so that another
+    # organisation's key answers 404 whatever else is wrong with the request.
+    start: OptionalStart = None,
     subject_type: Annotated[
         str | None, Query(description="customer (default), employee or candidate")
     ] = None,
