@@ -93,15 +93,11 @@ _new_variant = tuple.__new__
 _new_deadline = tuple.__new__
 
 
-class _Step(NamedTuple):
-    kind: int
-    amount: int  # months, days, working days or hours
-    delta: dt.timedelta  # the same amount as a timedelta, for days and hours
-    length: Length
-    citation: str
-    source: Source
-    same_as: int  # an earlier step with the same arithmetic, or -1
-    counts: bool  # one of the rules that compete for the due date; False for the law's limit
+# A compiled step, as a plain tuple (the interpreter unpacks those fastest): kind; amount in
+# months, days, working days or hours; the same amount as a timedelta (days and hours); the
+# rule's length, citation and source; an earlier step with the same arithmetic whose result
+# it shares, or -1; and whether it competes for the due date (False for the law's limit).
+_Step = tuple[int, int, dt.timedelta, Length, str, Source, int, bool]
 
 
 def _compile(
@@ -110,7 +106,7 @@ def _compile(
     backwards = definition.direction is Direction.before
     steps: list[_Step] = []
     seen: dict[tuple[int, int], int] = {}
-    for rule in rules:
+    for index, rule in enumerate(rules):
         unit, amount = rule.length.unit, rule.length.amount
         if unit is Unit.without_undue_delay:
             kind = _UNDUE
@@ -129,24 +125,22 @@ def _compile(
             kind = _WORKING
         else:
             raise ValueError(f"clock {definition.name} counts back from a date; not {rule.length}")
-        same_as = seen.setdefault((kind, amount), len(steps))
+        first = seen.setdefault((kind, amount), index)
         delta = dt.timedelta(hours=amount) if kind == _HOURS else dt.timedelta(days=amount)
+        shares = first if first != index else -1
         steps.append(
-            _Step(
+            (
                 kind,
                 amount,
                 delta,
                 rule.length,
                 rule.citation,
                 rule.source,
-                same_as,
-                len(steps) < competing,
+                shares,
+                index < competing,
             )
         )
-    return tuple(
-        step._replace(same_as=-1 if step.same_as == index else step.same_as)
-        for index, step in enumerate(steps)
-    )
+    return tuple(steps)
 
 
 def roll_rule(definition: ClockDefinition, length: Length) -> RollRule:
@@ -181,6 +175,18 @@ def _rules_for(
 
 class ResolvedClock:
     """A clock with one organisation's rules for one subject type, ready to compute."""
+
+    __slots__ = (
+        "_mixed",
+        "_primary_count",
+        "_steps",
+        "definition",
+        "findings",
+        "hourly",
+        "limit",
+        "primary",
+        "subject_type",
+    )
 
     def __init__(
         self,
