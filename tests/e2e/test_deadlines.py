@@ -58,6 +58,24 @@ def test_an_instant_start_and_an_hour_clock(client: TestClient, delano_owner: Ac
     )
 
 
+def test_art14_notice_ends_at_first_contact(client: TestClient, delano_owner: Account) -> None:
+    url = "/api/v1/organisations/delano/deadlines/art14.notice"
+    plain = client.get(url, params={"start": "2026-01-05"}, headers=delano_owner.headers).json()
+    assert plain["due"] == "2026-02-05"
+    contact = client.get(
+        url,
+        params={"start": "2026-01-05", "first_contact": "2026-01-20T08:00:00Z"},
+        headers=delano_owner.headers,
+    ).json()
+    assert (contact["due"], contact["citation"]) == ("2026-01-20", "GDPR Art. 14(3)(b)")
+    wrong = client.get(
+        "/api/v1/organisations/delano/deadlines/dsr.response",
+        params={"start": "2026-01-05", "first_contact": "2026-01-20"},
+        headers=delano_owner.headers,
+    )
+    assert wrong.status_code == 422 and wrong.json()["field"] == "first_contact"
+
+
 def test_clocks_list_lengths_and_citations(client: TestClient, delano_owner: Account) -> None:
     body = client.get("/api/v1/organisations/delano/clocks", headers=delano_owner.headers).json()
     by_name = {clock["name"]: clock for clock in body}

@@ -83,23 +83,36 @@ def compute(
     clock: str,
     start: str | None,
     subject_type: str | None = None,
+    events: dict[str, str | None] | None = None,
 ) -> Deadline:
-    """One clock's deadline for the organisation, counted from ``start``."""
+    """One clock's deadline for the organisation, counted from ``start``.
+
+    ``events`` are the events that can end the period earlier (``art14.notice``:
+    ``first_contact``, ``first_disclosure``); each is a date or an instant, or None.
+    """
     profile = organisations.profile_of(organisations.get(uow, actor, key))
-    if start is None:
-        raise Invalid("start is required: a date or an instant with a UTC offset", "start")
     try:
-        clock_definition(clock)
+        definition = clock_definition(clock)
     except ValueError as error:
         raise NotFound(str(error), field="clock") from None
+    if start is None:
+        raise Invalid("start is required: a date or an instant with a UTC offset", "start")
     moment = parse_start(start)
     kind = parse_subject_type(subject_type)
+    known = {event for event, _ in definition.end_events}
+    happened: dict[str, Moment] = {}
+    for event, text in (events or {}).items():
+        if text is None:
+            continue
+        if event not in known:
+            raise Invalid(f"clock {clock} has no event {event}", field=event)
+        happened[event] = parse_start(text, field=event)
     try:
         resolved = resolve_clock(clock, profile.clocks, kind)
     except ValueError as error:
         raise Invalid(str(error), field="subject_type") from None
     try:
-        return resolved.compute(moment)
+        return resolved.compute(moment, events=happened)
     except ValueError as error:
         raise Invalid(str(error), field="start") from None
 

@@ -39,9 +39,16 @@ def compute_deadline(
     subject_type: Annotated[
         str | None, Query(description="customer (default), employee or candidate")
     ] = None,
+    first_contact: Annotated[
+        str | None, Query(description="art14.notice: first communication with the person")
+    ] = None,
+    first_disclosure: Annotated[
+        str | None, Query(description="art14.notice: first disclosure to a recipient")
+    ] = None,
 ) -> dict[str, Any]:
     """When ``clock`` runs out for the organisation, counted from ``start``."""
-    deadline = deadlines.compute(uow, actor, key, clock, start, subject_type)
+    events = {"first_contact": first_contact, "first_disclosure": first_disclosure}
+    deadline = deadlines.compute(uow, actor, key, clock, start, subject_type, events)
     return deadlines.deadline_json(deadline, key)
 
 
