@@ -196,6 +196,28 @@ def test_cli_compute_json(cli: CliRunner) -> None:
     )
 
 
+def test_cli_art14_first_disclosure(cli: CliRunner) -> None:
+    result = cli.invoke(
+        cli_app,
+        [
+            "deadline",
+            "compute",
+            "--org",
+            "kitoks-miestas",
+            "--clock",
+            "art14.notice",
+            "--start",
+            "2026-01-05",
+            "--first-disclosure",
+            "2026-01-09T22:30:00Z",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)
+    assert (body["due"], body["citation"]) == ("2026-01-10", "GDPR Art. 14(3)(c)")
+
+
 def test_cli_add_and_clocks(cli: CliRunner) -> None:
     added = cli.invoke(
         cli_app, ["deadline", "add", "--start", "2026-10-30", "--working-days", "5", "--json"]
@@ -227,6 +249,20 @@ def test_cli_add_and_clocks(cli: CliRunner) -> None:
             "calendar_days: a length cannot be negative",
         ),
         (["add", "--start", "2026-07-01"], "length: give exactly one length"),
+        (
+            [
+                "compute",
+                "--org",
+                "delano",
+                "--clock",
+                "art14.notice",
+                "--start",
+                "2026-01-05",
+                "--first-contact",
+                "soon",
+            ],
+            "first_contact: not an ISO date",
+        ),
     ],
 )
 def test_cli_bad_input_is_one_line_and_non_zero(

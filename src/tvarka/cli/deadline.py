@@ -29,11 +29,20 @@ def compute(
     subject_type: Annotated[
         str | None, typer.Option("--subject-type", help="customer (default), employee, candidate")
     ] = None,
+    first_contact: Annotated[
+        str | None, typer.Option("--first-contact", help="art14.notice: first communication")
+    ] = None,
+    first_disclosure: Annotated[
+        str | None, typer.Option("--first-disclosure", help="art14.notice: first disclosure")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """When a clock runs out for an organisation, with the rule and citation that set it."""
+    events = {"first_contact": first_contact, "first_disclosure": first_disclosure}
     with reported_errors():
-        deadline = deadlines.compute(runtime().uow(), operator(), org, clock, start, subject_type)
+        deadline = deadlines.compute(
+            runtime().uow(), operator(), org, clock, start, subject_type, events
+        )
     body = deadlines.deadline_json(deadline, org)
     if as_json:
         emit_json(body)
