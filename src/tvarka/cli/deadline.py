@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from tvarka.cli.context import reported_errors, runtime
-from tvarka.cli.output import console, emit_json, table
+from tvarka.cli.output import emit_json, table
 from tvarka.services import deadlines
 from tvarka.services.actor import operator
 
@@ -47,14 +47,14 @@ def compute(
     if as_json:
         emit_json(body)
         return
-    console.print(f"[bold]{body['clock']}[/bold] for {org}: due {body['due'] or '—'}")
+    typer.echo(f"{body['clock']} for {org}: due {body['due'] or '—'}")
     if body["rolled_from"]:
-        console.print(f"rolled from {body['rolled_from']} (not a working day)")
+        typer.echo(f"rolled from {body['rolled_from']} (not a working day)")
     if body["note"]:
-        console.print(body["note"])
-    console.print(f"citation: {body['citation']}")
+        typer.echo(body["note"])
+    typer.echo(f"citation: {body['citation']}")
     for finding in body["findings"]:
-        console.print(f"[yellow]{finding['code']}[/yellow] {finding['title']}")
+        typer.echo(f"finding {finding['code']}: {finding['title']}")
 
 
 @app.command("add")
@@ -83,7 +83,7 @@ def add(
         emit_json(body)
         return
     rolled = f" (rolled from {body['rolled_from']})" if body["rolled_from"] else ""
-    console.print(f"{body['start']} + {body['length']} = {body['due']}{rolled}")
+    typer.echo(f"{body['start']} + {body['length']} = {body['due']}{rolled}")
 
 
 @app.command("clocks")
