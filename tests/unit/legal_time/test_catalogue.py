@@ -40,14 +40,17 @@ def test_the_seed_organisations_rules_are_valid() -> None:
 
 
 def test_errors_name_the_clock() -> None:
-    errors = validate_clock_rules(
-        {
-            "dsr.respnse": [rule("1 month", "099 §1")],
-            "breach.authority": [rule("0 hours", "099 §2", SubjectType.employee)],
-            "candidate.rules_change_notice": [rule("5 working days", "099 §3")],
-            "rules.review": [],
-        }
-    )
+    errors = [
+        str(error)
+        for error in validate_clock_rules(
+            {
+                "dsr.respnse": [rule("1 month", "099 §1")],
+                "breach.authority": [rule("0 hours", "099 §2", SubjectType.employee)],
+                "candidate.rules_change_notice": [rule("5 working days", "099 §3")],
+                "rules.review": [],
+            }
+        )
+    ]
     assert errors == [
         (
             "clocks.dsr.respnse: unknown clock 'dsr.respnse'; did you mean dsr.response, "

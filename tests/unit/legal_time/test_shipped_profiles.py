@@ -1,10 +1,11 @@
 """The clocks of the five shipped profiles: valid names and lengths, and every one computes."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from tvarka.adapters.profile_files import read_profiles
+from tvarka.adapters.profile_files import BUNDLED, ProfilesRefused, read_profiles
 from tvarka.domain.cited import Cited
 from tvarka.domain.legal_time.catalogue import CATALOGUE, validate_clock_rules
 from tvarka.domain.legal_time.clock import ClockError, PauseReason, start_profile_clock
@@ -70,3 +71,24 @@ def test_profile_clocks_pause_unless_the_organisation_says_otherwise() -> None:
         start_profile_clock(refusing, "dsr.response", dt.date(2026, 7, 1)).pause(
             dt.datetime(2026, 7, 3, 9, tzinfo=dt.UTC), PauseReason.identity
         )
+
+
+def test_the_loader_refuses_an_unknown_clock_naming_file_line_and_clock(tmp_path: Path) -> None:
+    text = (BUNDLED / "delano.yaml").read_text(encoding="utf-8")
+    line = next(
+        number
+        for number, content in enumerate(text.splitlines(), start=1)
+        if content.strip() == "dsr.invalid_notice:"
+    )
+    bad = tmp_path / "delano.yaml"
+    bad.write_text(text.replace("dsr.invalid_notice:", "dsr.invalid_notise:"), encoding="utf-8")
+    with pytest.raises(ProfilesRefused) as refused:
+        read_profiles(bad)
+    (error,) = refused.value.errors
+    # The loader points at the key's value: the clock's first rule, on the next line.
+    assert (error.file, error.line, error.field) == (
+        str(bad),
+        line + 1,
+        "clocks.dsr.invalid_notise",
+    )
+    assert "did you mean dsr.invalid_notice" in error.message
