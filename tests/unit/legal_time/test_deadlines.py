@@ -131,6 +131,15 @@ def test_a_suspension_moves_the_start_by_whole_days() -> None:
     assert (deadline.rolled_from, deadline.due) == (D(2026, 2, 15), D(2026, 2, 17))
 
 
+def test_a_suspension_counts_vilnius_days_across_the_spring_switch() -> None:
+    # 21:30 UTC on 24 March is 23:30 in Vilnius; five days on it is 29 March (the switch day).
+    # Five 24-hour blocks would end at 00:30 on 30 March there, one day too late.
+    deadline = resolve_clock("dsr.response", NONE).compute(
+        dt.datetime(2026, 3, 24, 21, 30, tzinfo=UTC), suspended=dt.timedelta(days=5)
+    )
+    assert deadline.due == D(2026, 4, 29)
+
+
 # -- dsr.response.extended ----------------------------------------------------------------------
 
 

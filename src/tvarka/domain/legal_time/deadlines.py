@@ -241,9 +241,13 @@ class ResolvedClock:
         """
         definition = self.definition
         if isinstance(start, dt.datetime):
-            moved = as_utc(start) + suspended
-            instant: dt.datetime | None = moved
-            day = local_date(moved)
+            utc = as_utc(start)
+            instant: dt.datetime | None = utc + suspended
+            # Date periods move by whole days on the Vilnius calendar, not by 24-hour blocks,
+            # which would cross a daylight-saving switch into the wrong day.
+            day = local_date(utc)
+            if suspended:
+                day += dt.timedelta(days=suspended.days)
         elif self.hourly:
             raise ValueError(
                 f"clock {definition.name} counts hours: the start needs a time with a UTC "
