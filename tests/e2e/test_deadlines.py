@@ -125,7 +125,15 @@ def test_another_organisation_is_404(client: TestClient, tiens_owner: Account) -
         ("/api/v1/deadlines/add?start=2026-12-23", 422, "length"),
         ("/api/v1/deadlines/add?start=2026-12-23&months=1&hours=3", 422, "length"),
         ("/api/v1/deadlines/add?start=2026-12-23&hours=3", 422, "start"),
-        ("/api/v1/deadlines/add?start=2101-01-01&months=1", 422, "start"),
+        ("/api/v1/deadlines/add?start=2101-01-01&months=1", 422, "months"),
+        (
+            "/api/v1/deadlines/add?start=2026-01-01&calendar_days=1000000000000",
+            422,
+            "calendar_days",
+        ),
+        ("/api/v1/deadlines/add?start=2026-01-01T00:00:00Z&hours=1000000000000", 422, "hours"),
+        ("/api/v1/deadlines/add?start=2026-01-01&working_days=100000", 422, "working_days"),
+        ("/api/v1/organisations/delano/deadlines/dsr.response?start=2100-12-20", 422, "start"),
     ],
 )
 def test_bad_input_is_a_problem_naming_the_field(

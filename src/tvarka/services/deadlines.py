@@ -113,7 +113,7 @@ def compute(
         raise Invalid(str(error), field="subject_type") from None
     try:
         return resolved.compute(moment, events=happened)
-    except ValueError as error:
+    except (ValueError, OverflowError) as error:  # a date for hours; beyond the calendar
         raise Invalid(str(error), field="start") from None
 
 
@@ -145,10 +145,16 @@ def add(
         raise Invalid(f"a length cannot be negative (got {amount})", field=name)
     length = Length(amount, ADD_UNITS[name])
     moment = parse_start(start)
+    if length.is_hours and not isinstance(moment, dt.datetime):
+        raise Invalid(
+            f"{length} counts hours: the start needs a time with a UTC offset, "
+            "e.g. 2026-10-23T11:20:00Z",
+            field="start",
+        )
     try:
         due, rolled_from = deadline_after(moment, length)
-    except ValueError as error:  # a date for hours, or beyond the Lithuanian calendar
-        raise Invalid(str(error), field="start") from None
+    except (ValueError, OverflowError) as error:  # beyond the calendar, or past year 9999
+        raise Invalid(f"{start} + {length} is out of range: {error}", field=name) from None
     return {
         "start": iso(moment),
         "length": str(length),
