@@ -22,6 +22,7 @@ OTHER_ORG_IDS: dict[str, Callable[[Account], str]] = {
     # test_requests_api.py
     "request_id": lambda other: "r-0000000000000001",
     "task_id": lambda other: "1",
+    "clock": lambda other: "dsr.response",  # clock names are shared; the key makes it foreign
 }
 
 
