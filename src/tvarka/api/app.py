@@ -7,11 +7,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from tvarka.api import problems
 from tvarka.api.limits import BodyLimit
-<<<<<<< HEAD
-from tvarka.api.routers import health, me, organisations, requests
-=======
-from tvarka.api.routers import deadlines, health, me, organisations
->>>>>>> main
+from tvarka.api.routers import deadlines, health, me, organisations, requests
 from tvarka.runtime import Runtime, from_environment
 from tvarka.web import pages, privacy_pages, request_pages
 
@@ -28,18 +24,16 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
     )
     app.state.runtime = runtime
     problems.install(app)
-<<<<<<< HEAD
-    for router in (health.router, me.router, organisations.router, requests.router,
-                   pages.router, request_pages.router, privacy_pages.router):
-=======
     for router in (
         health.router,
         me.router,
         organisations.router,
         deadlines.router,
+        requests.router,
         pages.router,
+        request_pages.router,
+        privacy_pages.router,
     ):
->>>>>>> main
         app.include_router(router)
     pages.mount_static(app)
     app.add_middleware(

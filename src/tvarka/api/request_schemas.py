@@ -7,8 +7,8 @@ import datetime as dt
 from pydantic import Field
 
 from tvarka.api.schemas import Request
+from tvarka.domain.legal_time.clock import ExtensionReason
 from tvarka.domain.requests.terms import (
-    ExtensionReason,
     LegalBasis,
     ObjectionKind,
     Outcome,

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import typer
 
-<<<<<<< HEAD
-from tvarka.cli import audit, org, request, server, user
-=======
-from tvarka.cli import audit, deadline, org, server, user
->>>>>>> main
+from tvarka.cli import audit, deadline, org, request, server, user
 
 app = typer.Typer(
     name="tvarka",
@@ -23,11 +19,8 @@ app.add_typer(org.app, name="org")
 app.add_typer(user.app, name="user")
 app.add_typer(user.token_app, name="token")
 app.add_typer(audit.app, name="audit")
-<<<<<<< HEAD
-app.add_typer(request.app, name="request")
-=======
 app.add_typer(deadline.app, name="deadline")
->>>>>>> main
+app.add_typer(request.app, name="request")
 
 
 def main() -> None:

@@ -22,13 +22,16 @@ from tvarka.adapters.db.tables import Organisation
 from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.domain.findings import Finding
 from tvarka.domain.legal_time.calendar import VILNIUS, local_date
-from tvarka.domain.profile import Profile
-from tvarka.domain.requests.clock import (
-    ExtensionRefused,
-    check_extension,
-    due_dates,
-    invalid_notice_due,
+from tvarka.domain.legal_time.clock import (
+    Clock,
+    ClockError,
+    Extension,
+    ExtensionReason,
+    Pause,
+    PauseReason,
 )
+from tvarka.domain.profile import Profile
+from tvarka.domain.requests.clock import due_dates, invalid_notice_due, request_clock
 from tvarka.domain.requests.decisions import (
     Decision,
     DecisionRefused,
@@ -39,7 +42,6 @@ from tvarka.domain.requests.rules import missing_items, repeat_finding, request_
 from tvarka.domain.requests.states import TransitionRefused, check_transition, is_closed
 from tvarka.domain.requests.terms import (
     NOTIFY_RECIPIENTS,
-    ExtensionReason,
     LetterKind,
     Outcome,
     RepresentationDocument,
@@ -66,6 +68,7 @@ from tvarka.services.request_store import (
 from tvarka.services.users import normalise_email
 
 MAX_TEXT = 20_000
+MIN_JUSTIFICATION = 10
 DIGITS = re.compile(r"^[0-9A-Za-z]{1,4}$")
 PHONE = re.compile(r"^\+?[0-9 ()\-]{5,25}$")
 
@@ -260,19 +263,44 @@ def _profile(org: Organisation) -> Profile:
     return organisations.profile_of(org)
 
 
-def _refresh_due(request: DsrRequest, profile: Profile) -> None:
-    dates = due_dates(
-        profile.clocks,
-        Right(request.right),
-        SubjectType(request.subject_type),
-        request.received_date,
-        paused_days=request.paused_days,
-        extended=request.extension_reason is not None,
+def _moment(text: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(text) if text else None
+
+
+def _clock(request: DsrRequest, profile: Profile) -> Clock:
+    """The request's legal-time clock, rebuilt from what the row recorded."""
+    pauses = [
+        Pause(dt.datetime.fromisoformat(p["at"]), PauseReason(p["reason"]),
+              _moment(p.get("resumed_at")))
+        for p in request.pauses or []
+    ]
+    extension = (
+        Extension(ExtensionReason(request.extension_reason),
+                  request.extension_justification or "", aware(request.extended_at))
+        if request.extension_reason and request.extended_at else None
     )
+    return request_clock(
+        profile.clocks, Right(request.right), SubjectType(request.subject_type),
+        request.received_date, pauses=pauses, extension=extension,
+        pauses_allowed=bool(request.rules.get("pause_for_identity")),
+    )
+
+
+def _apply(request: DsrRequest, clock: Clock, profile: Profile) -> None:
+    """Store the clock's pauses and the due dates it gives."""
+    dates = due_dates(clock, Right(request.right), profile.clocks)
+    request.clock = dates.clock
     request.initial_due, request.extended_due, request.due = (
         dates.initial, dates.extended, dates.due
     )
     request.due_citations = list(dates.citations)
+    request.paused_days = dates.paused_days
+    request.pauses = [
+        {"at": p.paused_at.isoformat(), "reason": p.reason.value,
+         "resumed_at": p.resumed_at.isoformat() if p.resumed_at else None}
+        for p in clock.pauses
+    ]
+    request.paused_since = clock.pauses[-1].paused_at if clock.paused else None
 
 
 def new_public_id() -> str:
@@ -344,6 +372,7 @@ def submit(
             received_date=received_date,
             clock="",
             paused_days=0,
+            pauses=[],
             languages=[lang.value for lang in rules.languages],
             response_medium=medium,
             email_hash=e_hash,
@@ -380,10 +409,9 @@ def submit(
             created_at=now,
             updated_at=now,
         )
-        dates = due_dates(profile.clocks, parsed.right, parsed.subject_type, received_date)
-        request.clock = dates.clock
-        request.initial_due = request.due = dates.initial
-        request.due_citations = list(dates.citations)
+        clock = _clock(request, profile)
+        _apply(request, clock, profile)
+        dates = due_dates(clock, parsed.right, profile.clocks)
         findings_due = [f for f in dates.findings if _finding_dict(f) not in request.findings]
         request.findings = request.findings + [_finding_dict(f) for f in findings_due]
         uow.session.add(request)
@@ -435,7 +463,11 @@ def _route(
     if identity_required:
         _move(request, Status.awaiting_identity, now)
         if pause:
-            request.paused_since = request.received_at
+            try:
+                clock = _clock(request, profile).pause(request.received_at, PauseReason.identity)
+            except ClockError:
+                return  # received so long ago that its clock has run out: nothing to pause
+            _apply(request, clock, profile)
         return
     _move(request, Status.in_progress, now)
 
@@ -476,11 +508,10 @@ def _record_identity(
     )
     before = _summary(request)
     if check.confirmed:
-        if request.paused_since is not None:
-            request.paused_days += (local_date(now) - local_date(aware(request.paused_since))).days
-            request.paused_since = None
+        clock = _clock(request, profile)
+        if clock.paused:
+            _apply(request, clock.resume(max(now, clock.pauses[-1].paused_at)), profile)
         request.identity_confirmed_at = now
-        _refresh_due(request, profile)
         _move(request, Status.in_progress, now)
         _audit(uow, org, actor, "request.identity_confirmed", request, before)
         return
@@ -568,17 +599,20 @@ def extend(
     org = organisations.get(uow, actor, org_key, Permission.handle)
     with uow:
         request = load(uow, org, public_id)
+        if len(justification.strip()) < MIN_JUSTIFICATION:
+            raise Invalid(f"say why {why.value} makes the extension necessary (at least "
+                          f"{MIN_JUSTIFICATION} characters)", field="justification")
+        profile = _profile(org)
         try:
-            check_extension(today=local_date(now), initial_due=request.initial_due,
-                            already_extended=request.extension_reason is not None,
-                            reason=why, justification=justification)
-        except ExtensionRefused as refused:
-            raise Invalid(str(refused), field="justification") from None
+            clock = _clock(request, profile).extend(why, justification, now)
+        except ClockError as refused:
+            raise Invalid(str(refused), field="reason") from None
         before = _summary(request)
         _move(request, Status.extended, now)
-        request.extension_reason, request.extension_justification = why.value, justification
+        request.extension_reason = why.value
+        request.extension_justification = justification.strip()
         request.extended_at = now
-        _refresh_due(request, _profile(org))
+        _apply(request, clock, profile)
         _add_task(request, "letter", now, letter=LetterKind.extension, due=request.initial_due)
         _audit(uow, org, actor, "request.extended", request, before)
         uow.commit()

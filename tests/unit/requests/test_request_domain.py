@@ -9,14 +9,9 @@ from itertools import pairwise
 import pytest
 
 from tvarka.adapters.profile_files import read_profiles
+from tvarka.domain.legal_time.clock import ClockError, ExtensionReason, PauseReason
 from tvarka.domain.profile import Profile
-from tvarka.domain.requests.clock import (
-    ExtensionRefused,
-    check_extension,
-    due_dates,
-    invalid_notice_due,
-    paused_days,
-)
+from tvarka.domain.requests.clock import due_dates, invalid_notice_due, request_clock
 from tvarka.domain.requests.decisions import (
     ACCESS_CONTENTS,
     Decision,
@@ -27,7 +22,6 @@ from tvarka.domain.requests.decisions import (
 from tvarka.domain.requests.rules import missing_items, repeat_finding, request_rules
 from tvarka.domain.requests.states import TransitionRefused, check_transition, is_closed
 from tvarka.domain.requests.terms import (
-    ExtensionReason,
     LegalBasis,
     ObjectionKind,
     Outcome,
@@ -45,6 +39,10 @@ C, E, K = SubjectType.customer, SubjectType.employee, SubjectType.candidate
 @cache
 def profile(key: str) -> Profile:
     return next(f.profile for f in read_profiles() if f.profile.key == key)
+
+
+def due(clocks, right, subject_type, received):  # type: ignore[no-untyped-def]
+    return due_dates(request_clock(clocks, right, subject_type, received), right, clocks)
 
 
 def codes(findings) -> set[str]:  # type: ignore[no-untyped-def]
@@ -157,54 +155,62 @@ def test_due_dates_per_organisation_and_subject_type() -> None:
     received = dt.date(2026, 1, 31)
     delano = profile("delano").clocks
     # customers: earlier of 1 month (28 Feb, a Saturday -> 2 Mar) and 30 days (2 Mar, Monday)
-    access = due_dates(delano, Right.access, C, received)
+    access = due(delano, Right.access, C, received)
     assert access.due == dt.date(2026, 3, 2)
     assert "DSR-30-DAYS" in codes(access.findings)
     # candidates' rectification: 5 working days
-    fix = due_dates(delano, Right.rectification, K, dt.date(2026, 11, 23))
+    fix = due(delano, Right.rectification, K, dt.date(2026, 11, 23))
     assert fix.clock == "dsr.rectification" and fix.due == dt.date(2026, 11, 30)
     # employees' restriction: 5 working days; erasure 1 month
-    assert due_dates(delano, Right.restriction, E, dt.date(2026, 11, 23)).due == dt.date(2026, 11, 30)
+    assert due(delano, Right.restriction, E, dt.date(2026, 11, 23)).due == dt.date(2026, 11, 30)
     # an organisation that says nothing: the law's month
-    assert due_dates(profile("it-sales").clocks, Right.access, C, dt.date(2026, 3, 16)).due == (
+    assert due(profile("it-sales").clocks, Right.access, C, dt.date(2026, 3, 16)).due == (
         dt.date(2026, 4, 16)
     )
 
 
 def test_tiens_information_requests_use_its_14_day_inquiry_clock() -> None:
-    due = due_dates(profile("tiens").clocks, Right.information, C, dt.date(2026, 11, 2))
-    assert due.due == dt.date(2026, 11, 16)
+    dates = due(profile("tiens").clocks, Right.information, C, dt.date(2026, 11, 2))
+    assert dates.due == dt.date(2026, 11, 16)
 
 
 def test_a_pause_moves_the_due_date_by_the_days_waited() -> None:
     clocks = profile("it-sales").clocks
-    plain = due_dates(clocks, Right.access, C, dt.date(2026, 3, 2)).due
-    paused = due_dates(clocks, Right.access, C, dt.date(2026, 3, 2), paused_days=7).due
-    assert plain == dt.date(2026, 4, 2) and paused == dt.date(2026, 4, 9)
+    clock = request_clock(clocks, Right.access, C, dt.date(2026, 3, 2))
+    assert due_dates(clock, Right.access, clocks).due == dt.date(2026, 4, 2)
     start = dt.datetime(2026, 3, 3, 22, 30, tzinfo=dt.UTC)  # 00:30 on 4 March in Vilnius
     end = dt.datetime(2026, 3, 10, 8, 0, tzinfo=dt.UTC)
-    assert paused_days([(start, end)]) == 6
+    paused = clock.pause(start, PauseReason.identity).resume(end)
+    dates = due_dates(paused, Right.access, clocks)
+    assert dates.paused_days == 6 and dates.due == dt.date(2026, 4, 8)
+    # an organisation whose documents are silent pauses by the EDPB default; one that may not
+    # pause keeps counting
+    with pytest.raises(ClockError):
+        request_clock(clocks, Right.access, C, dt.date(2026, 3, 2),
+                      pauses_allowed=False).pause(start, PauseReason.identity)
 
 
 def test_one_extension_within_the_first_period() -> None:
     clocks = profile("it-sales").clocks
-    extended = due_dates(clocks, Right.access, C, dt.date(2026, 10, 31), extended=True)
-    assert extended.initial == dt.date(2026, 11, 30)
-    assert extended.extended == dt.date(2027, 2, 1)  # 31 Jan 2027 is a Sunday
-    kitoks = due_dates(profile("kitoks-miestas").clocks, Right.access, C, dt.date(2026, 11, 2),
-                       extended=True)
-    assert kitoks.extended == dt.date(2027, 1, 4)  # 60 calendar days: 1 Jan holiday, weekend
-    check_extension(today=dt.date(2026, 11, 30), initial_due=dt.date(2026, 11, 30),
-                    already_extended=False, reason=ExtensionReason.complexity,
-                    justification="many systems to search through")
-    with pytest.raises(ExtensionRefused, match="only once"):
-        check_extension(today=dt.date(2026, 11, 30), initial_due=dt.date(2026, 12, 1),
-                        already_extended=True, reason=ExtensionReason.complexity,
-                        justification="many systems to search through")
-    with pytest.raises(ExtensionRefused, match="first period"):
-        check_extension(today=dt.date(2026, 12, 2), initial_due=dt.date(2026, 12, 1),
-                        already_extended=False, reason=ExtensionReason.number_of_requests,
-                        justification="many requests at once this month")
+    clock = request_clock(clocks, Right.access, C, dt.date(2026, 10, 31))
+    decided = dt.datetime(2026, 11, 30, 10, 0, tzinfo=dt.UTC)
+    extended = clock.extend(ExtensionReason.complexity, "many systems to search", decided)
+    dates = due_dates(extended, Right.access, clocks)
+    assert dates.initial == dates.notice_by == dt.date(2026, 11, 30)
+    assert dates.extended == dates.due == dt.date(2027, 2, 1)  # 31 Jan 2027 is a Sunday
+    kitoks = profile("kitoks-miestas").clocks
+    k = request_clock(kitoks, Right.access, C, dt.date(2026, 11, 2)).extend(
+        ExtensionReason.complexity, "eleven car parks", dt.datetime(2026, 11, 3, tzinfo=dt.UTC))
+    assert due_dates(k, Right.access, kitoks).extended == dt.date(2027, 1, 4)  # 60 days
+    # every right extends on the same clock: Art. 12(3) covers Art. 15-22
+    fix = request_clock(clocks, Right.rectification, C, dt.date(2026, 10, 31)).extend(
+        ExtensionReason.number_of_requests, "seasonal influx", decided)
+    assert due_dates(fix, Right.rectification, clocks).extended == dt.date(2027, 2, 1)
+    with pytest.raises(ClockError, match="one extension"):
+        extended.extend(ExtensionReason.complexity, "again", decided)
+    with pytest.raises(ClockError, match="passed"):
+        clock.extend(ExtensionReason.number_of_requests, "too late",
+                     dt.datetime(2026, 12, 1, 10, 0, tzinfo=dt.UTC))
 
 
 def test_invalid_request_notice_in_five_working_days() -> None:

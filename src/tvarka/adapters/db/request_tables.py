@@ -48,6 +48,7 @@ class DsrRequest(Base):
     due_citations: Mapped[list[str]] = mapped_column(JSON, default=list)
     paused_days: Mapped[int] = mapped_column(Integer, default=0)
     paused_since: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    pauses: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # the clock's
     extension_reason: Mapped[str | None] = mapped_column(String(40), nullable=True)
     extension_justification: Mapped[str | None] = mapped_column(Text, nullable=True)
     extended_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)

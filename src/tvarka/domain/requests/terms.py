@@ -83,12 +83,6 @@ class LegalBasis(StrEnum):
     legitimate_interest = "legitimate_interest"
 
 
-class ExtensionReason(StrEnum):
-    """GDPR Art. 12(3): only these two make an extension lawful."""
-
-    complexity = "complexity"
-    number_of_requests = "number_of_requests"
-
 
 class LetterKind(StrEnum):
     """Letters the workflow needs; texts and delivery belong to the letters module."""

@@ -35,6 +35,7 @@ def upgrade() -> None:
     sa.Column('due_citations', sa.JSON(), nullable=False),
     sa.Column('paused_days', sa.Integer(), nullable=False),
     sa.Column('paused_since', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('pauses', sa.JSON(), nullable=False),
     sa.Column('extension_reason', sa.String(length=40), nullable=True),
     sa.Column('extension_justification', sa.Text(), nullable=True),
     sa.Column('extended_at', sa.DateTime(timezone=True), nullable=True),
