@@ -1,0 +1,32 @@
+"""The five seed registers shipped with Tvarka as YAML files (``tvarka/registers/<key>.yaml``).
+
+Top-level keys starting with ``x-`` hold YAML anchors shared by several activities; they are
+dropped before validation, so a typo elsewhere is still refused by the strict schema.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from tvarka.domain.register.model import Register
+
+BUNDLED = ("it-sales", "vivasend", "tiens", "delano", "kitoks-miestas")
+
+
+class UnknownOrganisation(LookupError):
+    """No bundled register for that organisation key."""
+
+
+def parse_register(text: str) -> Register:
+    data: dict[str, Any] = yaml.safe_load(text)
+    return Register.model_validate({k: v for k, v in data.items() if not k.startswith("x-")})
+
+
+def load_bundled(org: str) -> Register:
+    if org not in BUNDLED:
+        raise UnknownOrganisation(f"no register for organisation {org!r}; known: {', '.join(BUNDLED)}")
+    text = resources.files("tvarka.registers").joinpath(f"{org}.yaml").read_text(encoding="utf-8")
+    return parse_register(text)
