@@ -207,6 +207,7 @@ class Activity(Strict):
     purpose: Purpose
     role: Cited[Role]
     on_behalf_of: Cited[str] | Gap | None = None  # processor activities: the controller(s)
+    controller_contract: ProcessorContract | None = None  # processor activities: the Art. 28 terms
     joint_controllers: list[Cited[str]] = Field(default_factory=list)
     data_uses: list[UseKey] = Field(min_length=1)
     legal_bases: list[BasisClaim] | Gap
