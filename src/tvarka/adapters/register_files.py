@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from tvarka.domain.register.facts import OrgFacts
 from tvarka.domain.register.model import Register
 
 BUNDLED = ("it-sales", "vivasend", "tiens", "delano", "kitoks-miestas")
@@ -30,3 +31,11 @@ def load_bundled(org: str) -> Register:
         raise UnknownOrganisation(f"no register for organisation {org!r}; known: {', '.join(BUNDLED)}")
     text = resources.files("tvarka.registers").joinpath(f"{org}.yaml").read_text(encoding="utf-8")
     return parse_register(text)
+
+
+def load_bundled_facts(org: str) -> OrgFacts:
+    """The organisation-wide rules the findings need, until the profile carries them."""
+    if org not in BUNDLED:
+        raise UnknownOrganisation(f"no register for organisation {org!r}; known: {', '.join(BUNDLED)}")
+    text = resources.files("tvarka.registers.facts").joinpath(f"{org}.yaml").read_text(encoding="utf-8")
+    return OrgFacts.model_validate(yaml.safe_load(text))
