@@ -28,7 +28,9 @@ def parse_register(text: str) -> Register:
 
 def load_bundled(org: str) -> Register:
     if org not in BUNDLED:
-        raise UnknownOrganisation(f"no register for organisation {org!r}; known: {', '.join(BUNDLED)}")
+        raise UnknownOrganisation(
+            f"no register for organisation {org!r}; known: {', '.join(BUNDLED)}"
+        )
     text = resources.files("tvarka.registers").joinpath(f"{org}.yaml").read_text(encoding="utf-8")
     return parse_register(text)
 
@@ -36,6 +38,12 @@ def load_bundled(org: str) -> Register:
 def load_bundled_facts(org: str) -> OrgFacts:
     """The organisation-wide rules the findings need, until the profile carries them."""
     if org not in BUNDLED:
-        raise UnknownOrganisation(f"no register for organisation {org!r}; known: {', '.join(BUNDLED)}")
-    text = resources.files("tvarka.registers.facts").joinpath(f"{org}.yaml").read_text(encoding="utf-8")
+        raise UnknownOrganisation(
+            f"no register for organisation {org!r}; known: {', '.join(BUNDLED)}"
+        )
+    text = (
+        resources.files("tvarka.registers.facts")
+        .joinpath(f"{org}.yaml")
+        .read_text(encoding="utf-8")
+    )
     return OrgFacts.model_validate(yaml.safe_load(text))

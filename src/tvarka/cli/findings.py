@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from datetime import date
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -22,7 +22,7 @@ def findings(
     org: Annotated[str, typer.Option("--org", help="organisation key, e.g. tiens")],
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
     as_of: Annotated[
-        Optional[str], typer.Option("--as-of", help="judge as of this date (YYYY-MM-DD)")
+        str | None, typer.Option("--as-of", help="judge as of this date (YYYY-MM-DD)")
     ] = None,
 ) -> None:
     """List the findings, the most serious first."""
@@ -46,5 +46,11 @@ def findings(
     table.add_column("legal reference", overflow="fold", ratio=1)
     table.add_column("citation", overflow="fold", ratio=1)
     for f in found:
-        table.add_row(f.severity.value, f.code, f"{f.title}\n{f.explanation}", f.legal_reference, f.citation or "")
+        table.add_row(
+            f.severity.value,
+            f.code,
+            f"{f.title}\n{f.explanation}",
+            f.legal_reference,
+            f.citation or "",
+        )
     Console().print(table)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -21,8 +21,10 @@ def export(
     out: Annotated[Path, typer.Option("--out", help="file to write", dir_okay=False)],
     lang: Annotated[str, typer.Option("--lang", help="headings in lt or en")] = "lt",
     record: Annotated[
-        Optional[RecordKind],
-        typer.Option("--record", help="controller (Art. 30(1)) or processor (Art. 30(2)); default both"),
+        RecordKind | None,
+        typer.Option(
+            "--record", help="controller (Art. 30(1)) or processor (Art. 30(2)); default both"
+        ),
     ] = None,
 ) -> None:
     """Write the organisation's Art. 30 records to OUT."""

@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer
 
-from tvarka.domain.cited import Cited, Citation, Gap, Strict
+from tvarka.domain.cited import Citation, Cited, Gap, Strict
 from tvarka.domain.identifiers import validate_company_code
 from tvarka.domain.legal_time.lengths import Length, parse_length
 from tvarka.domain.settings import Settings

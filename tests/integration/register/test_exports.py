@@ -41,7 +41,9 @@ def test_csv_has_headings_every_activity_and_citations(org: str, lang: str) -> N
 
 
 def test_csv_for_a_processor_has_both_records() -> None:
-    data = export_register(load_bundled("vivasend"), ExportFormat.csv, "lt", generated=DAY).decode("utf-8-sig")
+    data = export_register(load_bundled("vivasend"), ExportFormat.csv, "lt", generated=DAY).decode(
+        "utf-8-sig"
+    )
     rows = list(csv.reader(io.StringIO(data)))
     assert ["Duomenų tvarkytojo tvarkymo veiklos įrašai (BDAR 30 str. 2 d.)"] in rows
     assert headings(PROCESSOR_COLUMNS, "lt") in rows
@@ -51,9 +53,14 @@ def test_csv_for_a_processor_has_both_records() -> None:
 @pytest.mark.parametrize("lang", ["lt", "en"])
 def test_xlsx_is_readable_and_complete(lang: str) -> None:
     register = load_bundled("vivasend")
-    book = load_workbook(io.BytesIO(export_register(register, ExportFormat.xlsx, lang, generated=DAY)))
+    book = load_workbook(
+        io.BytesIO(export_register(register, ExportFormat.xlsx, lang, generated=DAY))
+    )
     assert book.sheetnames[1:] == ["Art. 30(1)", "Art. 30(2)"]
-    for sheet, columns, role in (("Art. 30(1)", CONTROLLER_COLUMNS, Role.controller), ("Art. 30(2)", PROCESSOR_COLUMNS, Role.processor)):
+    for sheet, columns, role in (
+        ("Art. 30(1)", CONTROLLER_COLUMNS, Role.controller),
+        ("Art. 30(2)", PROCESSOR_COLUMNS, Role.processor),
+    ):
         ws = book[sheet]
         assert [c.value for c in ws[1]] == headings(columns, lang)
         assert ws.freeze_panes == "C2"
@@ -63,12 +70,18 @@ def test_xlsx_is_readable_and_complete(lang: str) -> None:
         assert all(ws.cell(2, col).alignment.wrap_text for col in range(1, len(columns) + 1))
         assert all("[001 " in str(row[3]) for row in body)
     organisation = book[book.sheetnames[0]]
-    assert organisation["B2"].value is None or "304530091" in "".join(str(c.value) for c in organisation["B"])
+    assert organisation["B2"].value is None or "304530091" in "".join(
+        str(c.value) for c in organisation["B"]
+    )
 
 
 def test_xlsx_lithuanian_letters_survive() -> None:
-    book = load_workbook(io.BytesIO(export_register(load_bundled("delano"), ExportFormat.xlsx, "lt", generated=DAY)))
-    text = " ".join(str(c) for row in book["Art. 30(1)"].iter_rows(values_only=True) for c in row if c)
+    book = load_workbook(
+        io.BytesIO(export_register(load_bundled("delano"), ExportFormat.xlsx, "lt", generated=DAY))
+    )
+    text = " ".join(
+        str(c) for row in book["Art. 30(1)"].iter_rows(values_only=True) for c in row if c
+    )
     for letter in "ąčėįšųūž":  # every one the Delano texts use ("ę" appears in none of them)
         assert letter in text.lower(), letter
     assert "Asmens duomenų kategorijos" in text
@@ -110,5 +123,9 @@ def test_pdf_shows_every_activity_with_lithuanian_letters(lang: str) -> None:
     for word in ("Vilnius", "UAB", "[003 D-PN L14]"):
         assert word in text
     assert "šaltiniai" in text.lower() if lang == "lt" else "Sources" in text
-    fonts = {str(f) for page in reader.pages for f in page.get("/Resources", {}).get("/Font", {}).values()}
+    fonts = {
+        str(f)
+        for page in reader.pages
+        for f in page.get("/Resources", {}).get("/Font", {}).values()
+    }
     assert fonts

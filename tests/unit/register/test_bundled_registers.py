@@ -11,12 +11,20 @@ from tvarka.domain.cited import Gap
 from tvarka.domain.profile import Role
 from tvarka.domain.register.model import Register
 
-SEED_PREFIX = {"it-sales": "000", "vivasend": "001", "tiens": "002", "delano": "003", "kitoks-miestas": "004"}
+SEED_PREFIX = {
+    "it-sales": "000",
+    "vivasend": "001",
+    "tiens": "002",
+    "delano": "003",
+    "kitoks-miestas": "004",
+}
 CITATION = {
     "it-sales": re.compile(r'^000 §"[^"]+"$'),
     "vivasend": re.compile(r"^001 [IVX]+\.\d+(\.\d+)*(-\d+)?$"),
     "tiens": re.compile(r"^002 [PR]§\d+(\.\d+)*(\([iv]+\))?(-\d+(\.\d+)?)?( \(L\d+\))?$"),
-    "delano": re.compile(r"^003 (D-(PN|VIDEO|DSR|POL|CAND|CLIENT|BREACH|EMP1|EMP2) )?(L\d+(-\d+)?|\d+(\.\d+)*(-\d+(\.\d+)?)?)$"),
+    "delano": re.compile(
+        r"^003 (D-(PN|VIDEO|DSR|POL|CAND|CLIENT|BREACH|EMP1|EMP2) )?(L\d+(-\d+)?|\d+(\.\d+)*(-\d+(\.\d+)?)?)$"
+    ),
     "kitoks-miestas": re.compile(r"^004 K-(POL|DSR) \d+(\.\d+)*(\(\d\))?(-\d+(\.\d+)?)?$"),
 }
 # Activities per organisation: one for every purpose in requirements.md §1.1.4 (25),
@@ -94,7 +102,13 @@ def test_delano_lost_lists_stay_damaged_gaps() -> None:
         for g in [*a.data_categories, *a.sources, *a.recipients]
         if isinstance(g, Gap) and g.gap == "damaged"
     }
-    assert {"003 D-EMP1 5.2", "003 D-EMP1 5.9", "003 D-CAND 4.2", "003 D-POL 1.8", "003 D-CLIENT 7.7"} <= damaged
+    assert {
+        "003 D-EMP1 5.2",
+        "003 D-EMP1 5.9",
+        "003 D-CAND 4.2",
+        "003 D-POL 1.8",
+        "003 D-CLIENT 7.7",
+    } <= damaged
     # never filled in from the Kitoks template
     cand = reg.activity("recruitment")
     assert any(isinstance(d, Gap) for d in cand.data_categories)
@@ -116,7 +130,11 @@ def test_template_leftovers_are_questionable() -> None:
 def test_tiens_transfers_name_country_and_mechanism() -> None:
     t3 = load_bundled("tiens").activity("t3-e-commerce")
     found = {(t.country, t.mechanism.value) for t in t3.known_transfers}
-    assert found == {("US", "privacy_shield"), ("SG", "art49_derogation"), ("CN", "art49_derogation")}
+    assert found == {
+        ("US", "privacy_shield"),
+        ("SG", "art49_derogation"),
+        ("CN", "art49_derogation"),
+    }
 
 
 def test_delano_reviews_every_two_years() -> None:

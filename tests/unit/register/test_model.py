@@ -46,9 +46,7 @@ def test_unknown_category_is_refused_by_name() -> None:
 
 def test_unknown_data_use_and_subject_are_refused_by_name() -> None:
     assert "marketing.telepathy" in _error(data_uses=["marketing.telepathy"])
-    assert "martian" in _error(
-        data_subjects=[{"key": "martian", "label": "x", "citation": C}]
-    )
+    assert "martian" in _error(data_subjects=[{"key": "martian", "label": "x", "citation": C}])
 
 
 def test_unknown_legal_basis_is_refused() -> None:
@@ -107,7 +105,13 @@ def test_controller_activity_needs_a_basis_or_a_gap() -> None:
 
 
 def test_retention_period_is_a_length() -> None:
-    rule = {"anchor": "x_y", "anchor_label": "x", "period": "ten years", "action": "delete", "citation": C}
+    rule = {
+        "anchor": "x_y",
+        "anchor_label": "x",
+        "period": "ten years",
+        "action": "delete",
+        "citation": C,
+    }
     assert "not a length" in _error(retention=[rule])
 
 

@@ -21,7 +21,9 @@ def found(org: str) -> dict[str, set[str | None]]:
 
 def test_it_sales() -> None:
     f = found("it-sales")
-    assert f["BASIS-VITAL-INTERESTS-SECURITY"] == {'000 §"Asmens duomenų tvarkymo teisinis pagrindas"'}
+    assert f["BASIS-VITAL-INTERESTS-SECURITY"] == {
+        '000 §"Asmens duomenų tvarkymo teisinis pagrindas"'
+    }
     assert "TRANSFER-UNSPECIFIED" in f
     assert "ADM-CONSENT-NOT-EXPLICIT" in f
     assert "COOKIE-IMPLIED-CONSENT" not in f  # 000 describes no consent mechanism at all
@@ -29,10 +31,14 @@ def test_it_sales() -> None:
 
 def test_vivasend() -> None:
     f = found("vivasend")
-    assert f["SPECIAL-CATEGORY-NO-ART9"] == {"001 II.9.1"}  # personal medical books on a contract basis
+    assert f["SPECIAL-CATEGORY-NO-ART9"] == {
+        "001 II.9.1"
+    }  # personal medical books on a contract basis
     assert f["COOKIE-IMPLIED-CONSENT"] == {"001 V.3"}
     assert "EMPLOYEE-CONSENT" in f
-    assert "RETENTION-CONFLICT" not in f  # instruction vs no instruction are two cases, not a conflict
+    assert (
+        "RETENTION-CONFLICT" not in f
+    )  # instruction vs no instruction are two cases, not a conflict
 
 
 def test_tiens() -> None:
@@ -42,7 +48,10 @@ def test_tiens() -> None:
     assert f["DM-OBJECTION-REASONS"] == {"002 P§8.6.4"}
     assert f["COOKIE-IMPLIED-CONSENT"] == {"002 P§10.3"}
     assert f["ID-NOTARISED-COPY"] == {"002 R§8.8.2"}
-    assert f["RETENTION-10Y-NON-ACCOUNTING"] == {"002 R§9.1.3", "002 R§9.1.5"}  # not R§9.1.2 accounting
+    assert f["RETENTION-10Y-NON-ACCOUNTING"] == {
+        "002 R§9.1.3",
+        "002 R§9.1.5",
+    }  # not R§9.1.2 accounting
     assert "FEE-ONCE-PER-YEAR" not in f  # Tiens' fee rule follows Art. 12(5)
     assert "DSR-30-DAYS" not in f
 
@@ -72,6 +81,12 @@ def test_delano_only() -> None:
 
 @pytest.mark.parametrize("org", BUNDLED)
 def test_every_finding_cites_the_organisations_seed(org: str) -> None:
-    prefix = {"it-sales": "000", "vivasend": "001", "tiens": "002", "delano": "003", "kitoks-miestas": "004"}[org]
+    prefix = {
+        "it-sales": "000",
+        "vivasend": "001",
+        "tiens": "002",
+        "delano": "003",
+        "kitoks-miestas": "004",
+    }[org]
     for f in check(load_bundled(org), load_bundled_facts(org), TODAY):
         assert f.citation and f.citation.startswith(prefix), f

@@ -34,7 +34,9 @@ def _machine(register: Register) -> list[dict[str, Any]]:
     activities = []
     for activity in register.activities:
         data = activity.model_dump(mode="json")
-        for claim, dumped in zip(activity.bases, data["legal_bases"] if isinstance(data["legal_bases"], list) else []):
+        for claim, dumped in zip(
+            activity.bases, data["legal_bases"] if isinstance(data["legal_bases"], list) else []
+        ):
             dumped["dpv"] = claim.basis.dpv_iri
             dumped["dpv_gdpr"] = claim.basis.gdpr_iri
         for condition, dumped in zip(activity.special_conditions, data["special_conditions"]):

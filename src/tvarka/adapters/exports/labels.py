@@ -20,15 +20,27 @@ CONTROLLER_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("purpose", "Tvarkymo tikslas", "Purpose of processing"),
     ("role", "Vaidmuo", "Role"),
     ("legal_basis", "Teisinis pagrindas (BDAR 6 str.)", "Legal basis (GDPR Art. 6)"),
-    ("special_conditions", "Specialių kategorijų ir nuosprendžių duomenų sąlyga (BDAR 9, 10 str.)", "Special-category and criminal data condition (GDPR Art. 9, 10)"),
+    (
+        "special_conditions",
+        "Specialių kategorijų ir nuosprendžių duomenų sąlyga (BDAR 9, 10 str.)",
+        "Special-category and criminal data condition (GDPR Art. 9, 10)",
+    ),
     ("data_subjects", "Duomenų subjektų kategorijos", "Categories of data subjects"),
     ("data_categories", "Asmens duomenų kategorijos", "Categories of personal data"),
     ("sources", "Duomenų šaltiniai", "Sources of the data"),
     ("recipients", "Duomenų gavėjų kategorijos", "Categories of recipients"),
     ("processors", "Duomenų tvarkytojai", "Processors"),
-    ("transfers", "Perdavimas į trečiąsias valstybes ir garantijos", "Transfers to third countries and safeguards"),
+    (
+        "transfers",
+        "Perdavimas į trečiąsias valstybes ir garantijos",
+        "Transfers to third countries and safeguards",
+    ),
     ("retention", "Saugojimo terminai", "Time limits for erasure"),
-    ("security", "Techninės ir organizacinės saugumo priemonės", "Technical and organisational security measures"),
+    (
+        "security",
+        "Techninės ir organizacinės saugumo priemonės",
+        "Technical and organisational security measures",
+    ),
     ("automated", "Automatizuoti sprendimai ir profiliavimas", "Automated decisions and profiling"),
     ("dpia", "Poveikio duomenų apsaugai vertinimas", "Data protection impact assessment"),
     ("notes", "Pastabos", "Notes"),
@@ -37,21 +49,39 @@ CONTROLLER_COLUMNS: tuple[tuple[str, str, str], ...] = (
 PROCESSOR_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("no", "Eil. Nr.", "No."),
     ("activity", "Veiklos kodas", "Activity"),
-    ("controller", "Duomenų valdytojas, kurio vardu tvarkoma", "Controller on whose behalf the processor acts"),
+    (
+        "controller",
+        "Duomenų valdytojas, kurio vardu tvarkoma",
+        "Controller on whose behalf the processor acts",
+    ),
     ("purpose", "Tvarkymo kategorijos", "Categories of processing"),
     ("data_subjects", "Duomenų subjektų kategorijos", "Categories of data subjects"),
     ("data_categories", "Asmens duomenų kategorijos", "Categories of personal data"),
     ("processors", "Kiti duomenų tvarkytojai (subtvarkytojai)", "Sub-processors"),
     ("contract", "Sutarties su valdytoju sąlygos", "Terms of the contract with the controller"),
-    ("transfers", "Perdavimas į trečiąsias valstybes ir garantijos", "Transfers to third countries and safeguards"),
+    (
+        "transfers",
+        "Perdavimas į trečiąsias valstybes ir garantijos",
+        "Transfers to third countries and safeguards",
+    ),
     ("retention", "Saugojimo terminai", "Time limits for erasure"),
-    ("security", "Techninės ir organizacinės saugumo priemonės", "Technical and organisational security measures"),
+    (
+        "security",
+        "Techninės ir organizacinės saugumo priemonės",
+        "Technical and organisational security measures",
+    ),
     ("notes", "Pastabos", "Notes"),
 )
 
 TEXT: dict[str, tuple[str, str]] = {
-    "controller_title": ("Duomenų valdytojo tvarkymo veiklos įrašai (BDAR 30 str. 1 d.)", "Record of processing activities of the controller (GDPR Art. 30(1))"),
-    "processor_title": ("Duomenų tvarkytojo tvarkymo veiklos įrašai (BDAR 30 str. 2 d.)", "Record of processing activities of the processor (GDPR Art. 30(2))"),
+    "controller_title": (
+        "Duomenų valdytojo tvarkymo veiklos įrašai (BDAR 30 str. 1 d.)",
+        "Record of processing activities of the controller (GDPR Art. 30(1))",
+    ),
+    "processor_title": (
+        "Duomenų tvarkytojo tvarkymo veiklos įrašai (BDAR 30 str. 2 d.)",
+        "Record of processing activities of the processor (GDPR Art. 30(2))",
+    ),
     "organisation": ("Organizacija", "Organisation"),
     "legal_name": ("Pavadinimas", "Name"),
     "company_code": ("Juridinio asmens kodas", "Company code"),
@@ -71,7 +101,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "legitimate_interest": ("teisėtas interesas", "legitimate interest"),
     "optional": ("neprivaloma", "optional"),
     "profiling": ("profiliavimas", "profiling"),
-    "legal_effect": ("teisinės ar panašios reikšmingos pasekmės", "legal or similarly significant effect"),
+    "legal_effect": (
+        "teisinės ar panašios reikšmingos pasekmės",
+        "legal or similarly significant effect",
+    ),
     "no_legal_effect": ("be teisinių pasekmių", "no legal effect"),
     "required": ("reikalingas", "required"),
     "not_required": ("nereikalingas", "not required"),
@@ -81,14 +114,23 @@ TEXT: dict[str, tuple[str, str]] = {
     "valid": ("galioja", "valid"),
     "until": ("iki", "until"),
     "derogation": ("išimtis", "derogation"),
-    "consent_condition": ("sutikimas yra paslaugos sąlyga", "consent is a condition of the service"),
+    "consent_condition": (
+        "sutikimas yra paslaugos sąlyga",
+        "consent is a condition of the service",
+    ),
     "signed_on": ("sudaryta", "signed"),
     "sub_processing": ("subtvarkymas", "sub-processing"),
     "end_of_contract": ("pasibaigus sutarčiai", "at the end of the contract"),
     "exceptions": ("išimtys", "exceptions"),
-    "citations": ("Nuorodos į šaltinius pateiktos laužtiniuose skliaustuose.", "Citations of the organisation's documents are given in square brackets."),
+    "citations": (
+        "Nuorodos į šaltinius pateiktos laužtiniuose skliaustuose.",
+        "Citations of the organisation's documents are given in square brackets.",
+    ),
     "page": ("Puslapis", "Page"),
-    "running_title": ("Tvarkymo veiklos įrašai (BDAR 30 str.)", "Records of processing activities (GDPR Art. 30)"),
+    "running_title": (
+        "Tvarkymo veiklos įrašai (BDAR 30 str.)",
+        "Records of processing activities (GDPR Art. 30)",
+    ),
 }
 
 VOCAB: dict[str, tuple[str, str]] = {
@@ -106,7 +148,10 @@ VOCAB: dict[str, tuple[str, str]] = {
     # transfer mechanisms
     "adequacy": ("sprendimas dėl tinkamumo", "adequacy decision"),
     "eu_us_dpf": ("ES ir JAV duomenų privatumo sistema", "EU-US Data Privacy Framework"),
-    "privacy_shield": ("ES ir JAV privatumo skydas (panaikintas 2020-07-16)", "EU-US Privacy Shield (annulled 16 July 2020)"),
+    "privacy_shield": (
+        "ES ir JAV privatumo skydas (panaikintas 2020-07-16)",
+        "EU-US Privacy Shield (annulled 16 July 2020)",
+    ),
     "scc": ("standartinės sutarčių sąlygos", "standard contractual clauses"),
     "bcr": ("įmonei privalomos taisyklės", "binding corporate rules"),
     "art49_derogation": ("BDAR 49 str. nukrypti leidžianti nuostata", "GDPR Art. 49 derogation"),
@@ -117,7 +162,10 @@ VOCAB: dict[str, tuple[str, str]] = {
     "review": ("peržiūrėti", "review"),
     "return_or_delete": ("grąžinti arba ištrinti", "return or delete"),
     # sub-processing
-    "prior_specific_consent": ("tik gavus išankstinį valdytojo sutikimą", "only with the controller's prior consent"),
+    "prior_specific_consent": (
+        "tik gavus išankstinį valdytojo sutikimą",
+        "only with the controller's prior consent",
+    ),
     "general_written_consent": ("bendras rašytinis leidimas", "general written authorisation"),
     "prohibited": ("draudžiama", "prohibited"),
     # sources

@@ -11,6 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from tvarka.adapters.exports.labels import (
+    CONTROLLER_COLUMNS,
+    PROCESSOR_COLUMNS,
+    Lang,
+    headings,
+    length,
+    text,
+    vocab,
+)
 from tvarka.domain.cited import Cited, Gap
 from tvarka.domain.legal_time.lengths import Unit
 from tvarka.domain.profile import Role
@@ -26,15 +35,6 @@ from tvarka.domain.register.model import (
     Source,
     SubjectCategory,
     Transfer,
-)
-from tvarka.adapters.exports.labels import (
-    CONTROLLER_COLUMNS,
-    PROCESSOR_COLUMNS,
-    Lang,
-    headings,
-    length,
-    text,
-    vocab,
 )
 
 
@@ -79,7 +79,11 @@ def _basis(activity: Activity, lang: Lang) -> str:
     if isinstance(activity.legal_bases, Gap):
         return _gap(activity.legal_bases, lang)
     if not activity.legal_bases:
-        prefix = "pagal duomenų valdytojo nurodymus" if lang == "lt" else "on the controller's instructions"
+        prefix = (
+            "pagal duomenų valdytojo nurodymus"
+            if lang == "lt"
+            else "on the controller's instructions"
+        )
         return f"{prefix} (BDAR 28 str.)" if lang == "lt" else f"{prefix} (GDPR Art. 28)"
     out = []
     for b in activity.legal_bases:
@@ -99,7 +103,9 @@ def _conditions(activity: Activity, lang: Lang) -> str:
 
 
 def _subjects(items: list[SubjectCategory | Gap], lang: Lang) -> str:
-    return _lines([_gap(s, lang) if isinstance(s, Gap) else _cite(s.label, s.citation) for s in items], lang)
+    return _lines(
+        [_gap(s, lang) if isinstance(s, Gap) else _cite(s.label, s.citation) for s in items], lang
+    )
 
 
 def _data(items: list[DataItem | Gap], lang: Lang) -> str:
@@ -160,7 +166,9 @@ def _transfer(t: Transfer, lang: Lang) -> str:
 
 
 def _transfers(items: list[Transfer | Gap], lang: Lang) -> str:
-    return _lines([_gap(t, lang) if isinstance(t, Gap) else _transfer(t, lang) for t in items], lang)
+    return _lines(
+        [_gap(t, lang) if isinstance(t, Gap) else _transfer(t, lang) for t in items], lang
+    )
 
 
 def _rule(r: RetentionRule, lang: Lang) -> str:
@@ -174,7 +182,9 @@ def _rule(r: RetentionRule, lang: Lang) -> str:
     if r.applies_to:
         words = f"{r.applies_to}: {words}"
     if r.exceptions:
-        words += f"; {text('exceptions', lang)}: " + "; ".join(_cite(e.value, e.citation) for e in r.exceptions)
+        words += f"; {text('exceptions', lang)}: " + "; ".join(
+            _cite(e.value, e.citation) for e in r.exceptions
+        )
     return _cite(words, r.citation)
 
 
@@ -191,7 +201,11 @@ def _security(activity: Activity, lang: Lang) -> str:
 def _automated(activity: Activity, lang: Lang) -> str:
     out = []
     for d in activity.automated_decisions:
-        effect = text("legal_effect", lang) if d.legal_or_similar_effect else text("no_legal_effect", lang)
+        effect = (
+            text("legal_effect", lang)
+            if d.legal_or_similar_effect
+            else text("no_legal_effect", lang)
+        )
         profiling = f"{text('profiling', lang)}, " if d.profiling else ""
         out.append(_cite(f"{d.description} ({profiling}{effect})", d.citation))
     return _lines(out, lang)
@@ -207,7 +221,12 @@ def _dpia(activity: Activity, lang: Lang) -> str:
 def _notes(activity: Activity, lang: Lang) -> str:
     items = []
     if activity.questionable is not None:
-        items.append(_cite(f"{text('questionable', lang)}: {activity.questionable.reason}", activity.questionable.citation))
+        items.append(
+            _cite(
+                f"{text('questionable', lang)}: {activity.questionable.reason}",
+                activity.questionable.citation,
+            )
+        )
     if activity.note:
         items.append(activity.note)
     return _lines(items, lang) if items else ""
@@ -227,11 +246,23 @@ def _contract(activity: Activity, lang: Lang) -> str:
     return _lines(
         [
             f"{text('signed_on', lang)}: "
-            + (_gap(signed, lang) if isinstance(signed, Gap) else _cite(str(signed.value), signed.citation)),
+            + (
+                _gap(signed, lang)
+                if isinstance(signed, Gap)
+                else _cite(str(signed.value), signed.citation)
+            ),
             f"{text('sub_processing', lang)}: "
-            + (_gap(sub, lang) if isinstance(sub, Gap) else _cite(vocab(sub.value.value, lang), sub.citation)),
+            + (
+                _gap(sub, lang)
+                if isinstance(sub, Gap)
+                else _cite(vocab(sub.value.value, lang), sub.citation)
+            ),
             f"{text('end_of_contract', lang)}: "
-            + (_gap(end, lang) if isinstance(end, Gap) else _cite(vocab(end.value.value, lang), end.citation)),
+            + (
+                _gap(end, lang)
+                if isinstance(end, Gap)
+                else _cite(vocab(end.value.value, lang), end.citation)
+            ),
         ],
         lang,
     )
@@ -297,7 +328,9 @@ def build_header(register: Register, lang: Lang, generated: date) -> Header:
         (text("dpo", lang), _cited(org.dpo, lang)),
     ]
     if register.review is not None:
-        review = f"{text('review_every', lang)} {length(register.review.every, lang, accusative=True)}"
+        review = (
+            f"{text('review_every', lang)} {length(register.review.every, lang, accusative=True)}"
+        )
         fields.append((text("review", lang), _cite(review, register.review.citation)))
     general = [_cited(m, lang) for m in register.security_measures]
     return Header(lang, fields, general, generated)

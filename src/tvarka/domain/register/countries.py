@@ -8,10 +8,57 @@ from __future__ import annotations
 
 from functools import cache
 
-_NOT_ISO = {"EU", "EZ", "QO", "UN", "XA", "XB", "XK", "ZZ", "AC", "CP", "CQ", "DG", "EA", "IC", "TA"}
+_NOT_ISO = {
+    "EU",
+    "EZ",
+    "QO",
+    "UN",
+    "XA",
+    "XB",
+    "XK",
+    "ZZ",
+    "AC",
+    "CP",
+    "CQ",
+    "DG",
+    "EA",
+    "IC",
+    "TA",
+}
 
 EEA = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO".split()
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+        "IS",
+        "LI",
+        "NO",
+    ]
 )
 
 
@@ -33,7 +80,9 @@ def _names(lang: str) -> dict[str, str]:
 
 def validate_country(code: str) -> str:
     if code not in _names("en"):
-        raise UnknownCountry(f"unknown country {code!r}: use an ISO 3166-1 alpha-2 code such as 'US'")
+        raise UnknownCountry(
+            f"unknown country {code!r}: use an ISO 3166-1 alpha-2 code such as 'US'"
+        )
     return code
 
 

@@ -10,18 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 
+from tvarka.domain.cited import Gap
 from tvarka.domain.findings import Finding, Severity
 from tvarka.domain.legal_time.lengths import Length, Unit
 from tvarka.domain.profile import Role
 from tvarka.domain.register.facts import FeeRule, IdRequirement, OrgFacts, UnderAgeMode
-from tvarka.domain.register.model import Activity, Register, RetentionRule
+from tvarka.domain.register.model import Activity, Register, RetentionRule, SubjectCategory
 from tvarka.domain.register.review import review_due
 from tvarka.domain.register.vocabulary import (
     PRIVACY_SHIELD_INVALID_FROM,
     LegalBasis,
     TransferMechanism,
 )
-from tvarka.domain.cited import Gap
 
 LT_DIGITAL_CONSENT_AGE = 14  # ADTAĮ Art. 6(1), using the GDPR Art. 8(1) derogation
 
@@ -230,7 +230,7 @@ def basis_interest_not_stated(register: Register, _: OrgFacts, __: date) -> list
 def employee_consent(register: Register, _: OrgFacts, __: date) -> list[Finding]:
     found = []
     for a in register.activities:
-        if not any(isinstance(s, Gap) is False and s.key == "employee" for s in a.data_subjects):
+        if not any(isinstance(s, SubjectCategory) and s.key == "employee" for s in a.data_subjects):
             continue
         citations = [b.citation for b in a.bases if b.basis is LegalBasis.a]
         citations += [c.citation for c in a.special_conditions if c.condition.value == "a"]
@@ -344,7 +344,9 @@ def retention_conflict(register: Register, _: OrgFacts, __: date) -> list[Findin
                         "Conflicting retention rules for the same data",
                         f"Activity '{a.key}' has {len(terms)} different retention rules for "
                         f"{target or 'its data'}: "
-                        + "; ".join(f"{r.period} after {r.anchor_label} ({r.citation})" for r in rules)
+                        + "; ".join(
+                            f"{r.period} after {r.anchor_label} ({r.citation})" for r in rules
+                        )
                         + ". A precedence must be chosen.",
                         "GDPR Art. 5(1)(e), 5(2)",
                         _join(r.citation for r in rules),

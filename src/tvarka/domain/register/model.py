@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field, model_validator
 
-from tvarka.domain.cited import Cited, Citation, Gap, Strict
+from tvarka.domain.cited import Citation, Cited, Gap, Strict
 from tvarka.domain.profile import LengthText, OrgKey, Role
 from tvarka.domain.register.categories import (
     is_criminal,
@@ -232,9 +232,8 @@ class Activity(Strict):
             raise ValueError(f"{self.key}: a processor activity names on_behalf_of (or a Gap)")
         if self.role.value is Role.joint_controller and not self.joint_controllers:
             raise ValueError(f"{self.key}: a joint-controller activity names joint_controllers")
-        if self.role.value is not Role.processor and isinstance(self.legal_bases, list):
-            if not self.legal_bases:
-                raise ValueError(f"{self.key}: a controller activity needs a legal basis or a Gap")
+        if self.role.value is not Role.processor and self.legal_bases == []:
+            raise ValueError(f"{self.key}: a controller activity needs a legal basis or a Gap")
         return self
 
     @property
