@@ -42,17 +42,28 @@ def _write_table(ws: Worksheet, table: Table) -> None:
         ws.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(key, _WIDE)
     for r, row in enumerate(table.rows, 2):
         tallest = max(_wrapped_lines(row[key], _WIDTHS.get(key, _WIDE)) for key, _ in table.columns)
-        ws.row_dimensions[r].height = min(409, 15 * tallest + 4)
+        ws.row_dimensions[r].height = min(409, 13 * tallest + 6)
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{max(2, len(table.rows) + 1)}"
     ws.sheet_view.zoomScale = 90
     ws.page_setup.orientation = "landscape"
-    ws.print_title_rows = "1:1"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.print_title_rows = "1:1"  # a printed page repeats the headings and the activity
+    ws.print_title_cols = "A:C"
+
+
+def _fit_to_page_width(ws: Worksheet) -> None:
+    """Print on A4 landscape, all columns on one page width, as many pages down as needed."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _wrapped_lines(value: str, width: float) -> int:
     """How many lines a cell needs at this column width (Excel will not size rows itself)."""
-    per_line = max(1, int(width * 1.1))
+    per_line = max(1, int(width * 1.25))
     return sum(max(1, -(-len(line) // per_line)) for line in value.split("\n"))
 
 
@@ -78,6 +89,10 @@ def _write_header(ws: Worksheet, header: Header, titles: list[str]) -> None:
             cell.alignment = _WRAP
         if row_cells[0].value:
             row_cells[0].font = Font(bold=True)
+        second = row_cells[1].value if len(row_cells) > 1 else None
+        if second:
+            ws.row_dimensions[row_cells[0].row].height = 15 * _wrapped_lines(str(second), 110) + 4
+    _fit_to_page_width(ws)
     ws["A1"].font = Font(bold=True, size=14)
 
 
