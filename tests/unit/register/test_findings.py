@@ -362,3 +362,80 @@ def test_every_rule_is_covered_by_a_test_in_this_file() -> None:
         code for code in emitted if source.count(f'"{code}"') <= source.count(f'"{code}" not in')
     }
     assert missing == set()
+
+
+def test_cookie_that_stores_credentials() -> None:
+    cookie = {"key": "user.device.cookie", "label": "cookies", "citation": C}
+    password = {
+        "key": "user.authorization.credentials",
+        "label": "cookie keeps the password",
+        "citation": "999 P§10.2",
+    }
+    assert "COOKIE-STORES-CREDENTIALS" in codes(
+        register(activity(data_categories=[cookie, password]))
+    )
+    assert "COOKIE-STORES-CREDENTIALS" not in codes(register(activity(data_categories=[cookie])))
+
+
+def test_soft_opt_in_conditions() -> None:
+    li = [
+        {
+            "basis": "f",
+            "citation": C,
+            "legitimate_interest": {"value": "own customers", "citation": C},
+        }
+    ]
+    assert "DM-SOFT-OPT-IN-CONDITIONS" in codes(
+        register(activity(data_uses=["marketing.communications.email"], legal_bases=li))
+    )
+    assert "DM-SOFT-OPT-IN-CONDITIONS" not in codes(
+        register(
+            activity(
+                data_uses=["marketing.communications.email"],
+                legal_bases=[{"basis": "a", "citation": C}],
+            )
+        )
+    )
+
+
+def test_dm_optout_delay() -> None:
+    assert "DM-OPTOUT-DELAY" in codes(
+        register(), facts(dm_optout_within={"value": "7 paros", "citation": C})
+    )
+    assert (
+        codes(register(), facts(dm_optout_within={"value": "without undue delay", "citation": C}))
+        == []
+    )
+
+
+def test_processor_breach_inquiry_without_notice() -> None:
+    assert "BREACH-PROCESSOR-DELAY" in codes(
+        register(), facts(processor_breach_conclusion={"value": "30 calendar days", "citation": C})
+    )
+
+
+def test_broad_rights_limitation_and_bundled_consent() -> None:
+    assert "RIGHTS-LIMITATION-BROAD" in codes(
+        register(), facts(rights_limitation={"value": "while mandatory", "citation": C})
+    )
+    assert "CONSENT-BUNDLED" in codes(
+        register(), facts(consent_bundling=[{"value": "visiting = agreeing", "citation": C}])
+    )
+
+
+def test_published_codes_unexamined_requests_criminal_definition_dual_role() -> None:
+    assert "PERSONAL-CODES-PUBLISHED" in codes(
+        register(), facts(published_personal_codes={"value": "codes printed", "citation": C})
+    )
+    assert "ID-REQUEST-NOT-EXAMINED" in codes(
+        register(), facts(unverified_not_examined=[{"value": "oral not examined", "citation": C}])
+    )
+    assert "CRIMINAL-AS-SPECIAL-CATEGORY" in codes(
+        register(), facts(criminal_in_special_definition={"value": True, "citation": C})
+    )
+    assert "CRIMINAL-AS-SPECIAL-CATEGORY" not in codes(
+        register(), facts(criminal_in_special_definition={"value": False, "citation": C})
+    )
+    assert "ROLE-CONTROLLER-AND-PROCESSOR" in codes(
+        register(), facts(dual_role_declared=[{"value": "valdytoja ir tvarkytoja", "citation": C}])
+    )

@@ -27,6 +27,8 @@ def test_it_sales() -> None:
     assert "TRANSFER-UNSPECIFIED" in f
     assert "ADM-CONSENT-NOT-EXPLICIT" in f
     assert "COOKIE-IMPLIED-CONSENT" not in f  # 000 describes no consent mechanism at all
+    assert f["DM-OPTOUT-DELAY"] == {'000 §"Komerciniai pranešimai"'}
+    assert "RIGHTS-LIMITATION-BROAD" in f
 
 
 def test_vivasend() -> None:
@@ -52,6 +54,10 @@ def test_tiens() -> None:
         "002 R§9.1.3",
         "002 R§9.1.5",
     }  # not R§9.1.2 accounting
+    assert f["COOKIE-STORES-CREDENTIALS"] == {"002 P§10.2"}
+    assert f["PERSONAL-CODES-PUBLISHED"] == {"002 R§2.1.9(iv)"}
+    assert f["CRIMINAL-AS-SPECIAL-CATEGORY"] == {"002 R§2.1.11"}
+    assert "DM-SOFT-OPT-IN-CONDITIONS" in f
     assert "FEE-ONCE-PER-YEAR" not in f  # Tiens' fee rule follows Art. 12(5)
     assert "DSR-30-DAYS" not in f
 
@@ -69,6 +75,9 @@ def test_shared_template(org: str, prefix: str) -> None:
     assert "ID-NOTARISED-COPY" in f
     assert "RETENTION-10Y-NON-ACCOUNTING" in f
     assert "ACTIVITY-QUESTIONABLE" in f
+    assert f["ROLE-CONTROLLER-AND-PROCESSOR"] == {f"{prefix} {rules} 1.1"}
+    assert "CONSENT-BUNDLED" in f
+    assert f"{prefix} {rules} 12.3" in next(iter(f["ID-REQUEST-NOT-EXAMINED"]))
 
 
 def test_delano_only() -> None:

@@ -57,3 +57,11 @@ class OrgFacts(Strict):
     id_rules: list[Cited[IdRule]] = Field(default_factory=list)
     dm_objection_requires_reasons: Cited[bool] | None = None
     cookie_consent: Cited[CookieConsentMode] | None = None
+    dm_optout_within: Cited[LengthText] | None = None  # how long stopping marketing may take
+    processor_breach_conclusion: Cited[LengthText] | None = None  # processor's breach inquiry
+    rights_limitation: Cited[str] | None = None  # the documents' own limit on the rights
+    consent_bundling: list[Cited[str]] = Field(default_factory=list)  # "using = agreeing" rules
+    published_personal_codes: Cited[str] | None = None
+    unverified_not_examined: list[Cited[str]] = Field(default_factory=list)
+    criminal_in_special_definition: Cited[bool] | None = None
+    dual_role_declared: list[Cited[str]] = Field(default_factory=list)  # "valdytoja ir tvarkytoja"

@@ -586,6 +586,196 @@ def cookie_implied_consent(_: Register, facts: OrgFacts, __: date) -> list[Findi
     ]
 
 
+def cookie_stores_credentials(register: Register, _: OrgFacts, __: date) -> list[Finding]:
+    found = []
+    for a in register.activities:
+        keys = {d.key for d in a.items}
+        credentials = [d for d in a.items if d.key.startswith("user.authorization")]
+        if "user.device.cookie" in keys and credentials:
+            found.append(
+                _finding(
+                    "COOKIE-STORES-CREDENTIALS",
+                    Severity.warning,
+                    "Cookies keep login credentials",
+                    f"Activity '{a.key}': {credentials[0].label}. A password kept in a persistent "
+                    "cookie can be read by anyone with access to the device or by injected "
+                    "scripts; keep a revocable session token instead.",
+                    "GDPR Art. 5(1)(f), 32(1)",
+                    credentials[0].citation,
+                )
+            )
+    return found
+
+
+_MARKETING = ("marketing.communications",)
+
+
+def dm_soft_opt_in(register: Register, _: OrgFacts, __: date) -> list[Finding]:
+    return [
+        _finding(
+            "DM-SOFT-OPT-IN-CONDITIONS",
+            Severity.warning,
+            "Direct marketing without consent: the soft opt-in conditions",
+            f"Activity '{a.key}' sends direct marketing on legitimate interests. Electronic "
+            "marketing without consent is allowed only to the organisation's own customers, "
+            "for its own similar goods or services, with a free, easy opt-out offered when the "
+            "contact was collected and in every message; any other electronic marketing needs "
+            "consent.",
+            "ERĮ Art. 69(1)-(2); ePrivacy Directive Art. 13(2); GDPR Art. 21(2)",
+            b.citation,
+        )
+        for a in register.activities
+        if any(u.startswith(_MARKETING) for u in a.data_uses)
+        for b in a.bases
+        if b.basis is LegalBasis.f
+    ]
+
+
+def dm_optout_delay(_: Register, facts: OrgFacts, __: date) -> list[Finding]:
+    rule = facts.dm_optout_within
+    if rule is None or rule.value.unit in (Unit.immediately, Unit.without_undue_delay):
+        return []
+    return [
+        _finding(
+            "DM-OPTOUT-DELAY",
+            Severity.warning,
+            f"Stopping direct marketing may take {rule.value}",
+            f"The documents allow {rule.value} to stop marketing after an objection. Once the "
+            "objection is received, the data may no longer be processed for direct marketing; "
+            "new messages must stop at once.",
+            "GDPR Art. 21(3); ERĮ Art. 69",
+            rule.citation,
+        )
+    ]
+
+
+def breach_processor_delay(_: Register, facts: OrgFacts, __: date) -> list[Finding]:
+    rule = facts.processor_breach_conclusion
+    if rule is None:
+        return []
+    return [
+        _finding(
+            "BREACH-PROCESSOR-DELAY",
+            Severity.warning,
+            "Processor breach inquiry without a notice deadline",
+            f"A breach is examined by a commission that concludes within {rule.value}, and no "
+            "deadline is set for telling the controller. The processor must notify the "
+            "controller without undue delay, so that the controller can meet the 72-hour "
+            "notice to the authority; the inquiry may continue afterwards.",
+            "GDPR Art. 33(1)-(2), 28(3)(f)",
+            rule.citation,
+        )
+    ]
+
+
+def rights_limitation_broad(_: Register, facts: OrgFacts, __: date) -> list[Finding]:
+    rule = facts.rights_limitation
+    if rule is None:
+        return []
+    return [
+        _finding(
+            "RIGHTS-LIMITATION-BROAD",
+            Severity.warning,
+            "Data-subject rights limited more widely than the GDPR allows",
+            f"The documents say: {rule.value}. Rights may be limited only by the specific "
+            "exceptions of Art. 17(3), 18(2), 20(3), 21(1) or a law under Art. 23.",
+            "GDPR Art. 12(2), 17(3), 21(1), 23",
+            rule.citation,
+        )
+    ]
+
+
+def consent_bundled(_: Register, facts: OrgFacts, __: date) -> list[Finding]:
+    if not facts.consent_bundling:
+        return []
+    return [
+        _finding(
+            "CONSENT-BUNDLED",
+            Severity.warning,
+            "Consent taken from using a service or accepting terms",
+            "The documents treat visiting, using a service or accepting its terms as agreement "
+            "to processing: "
+            + "; ".join(f"{c.value} [{c.citation}]" for c in facts.consent_bundling)
+            + ". Consent tied to a service it is not needed for, or read into use, is not freely "
+            "given or unambiguous.",
+            "GDPR Art. 4(11), 7(2), 7(4), Recital 43",
+            _join(c.citation for c in facts.consent_bundling),
+        )
+    ]
+
+
+def personal_codes_published(_: Register, facts: OrgFacts, __: date) -> list[Finding]:
+    rule = facts.published_personal_codes
+    if rule is None:
+        return []
+    return [
+        _finding(
+            "PERSONAL-CODES-PUBLISHED",
+            Severity.violation,
+            "Personal codes published in the organisation's documents",
+            f"{rule.value}. Publishing individuals' personal codes and home addresses serves no "
+            "purpose of the notice; Lithuanian law restricts using the personal code.",
+            "GDPR Art. 5(1)(c), 87; ADTAĮ Art. 3",
+            rule.citation,
+        )
+    ]
+
+
+def id_not_examined(_: Register, facts: OrgFacts, __: date) -> list[Finding]:
+    if not facts.unverified_not_examined:
+        return []
+    return [
+        _finding(
+            "ID-REQUEST-NOT-EXAMINED",
+            Severity.warning,
+            "Requests refused without examination for form",
+            "The documents refuse to examine requests that miss a formal or identity "
+            "requirement: "
+            + "; ".join(f"{c.value} [{c.citation}]" for c in facts.unverified_not_examined)
+            + ". The controller must facilitate requests and ask for what is missing; refusing "
+            "to act needs a demonstrated inability to identify the person.",
+            "GDPR Art. 11(2), 12(2), 12(6); EDPB Guidelines 01/2022 §§59-65",
+            _join(c.citation for c in facts.unverified_not_examined),
+        )
+    ]
+
+
+def criminal_in_special(_: Register, facts: OrgFacts, __: date) -> list[Finding]:
+    rule = facts.criminal_in_special_definition
+    if rule is None or not rule.value:
+        return []
+    return [
+        _finding(
+            "CRIMINAL-AS-SPECIAL-CATEGORY",
+            Severity.info,
+            "Criminal records defined as a special category",
+            "The documents list criminal records among the special categories. Criminal-offence "
+            "data have their own regime (official authority or a law that allows it), not the "
+            "Art. 9(2) conditions.",
+            "GDPR Art. 9(1), 10",
+            rule.citation,
+        )
+    ]
+
+
+def dual_role(_: Register, facts: OrgFacts, __: date) -> list[Finding]:
+    if not facts.dual_role_declared:
+        return []
+    return [
+        _finding(
+            "ROLE-CONTROLLER-AND-PROCESSOR",
+            Severity.info,
+            "Declared both controller and processor of the same data",
+            'The documents call the organisation controller and processor ("valdytoja ir '
+            'tvarkytoja") of the same data. For one processing operation an organisation is '
+            "one or the other; the register records it as controller and a processor role only "
+            "where a contract says so.",
+            "GDPR Art. 4(7)-(8), 28; EDPB Guidelines 07/2020",
+            _join(c.citation for c in facts.dual_role_declared),
+        )
+    ]
+
+
 RULES: tuple[Rule, ...] = (
     transfer_privacy_shield,
     transfer_expired,
@@ -613,6 +803,16 @@ RULES: tuple[Rule, ...] = (
     id_notarised_copy,
     dm_objection_reasons,
     cookie_implied_consent,
+    cookie_stores_credentials,
+    dm_soft_opt_in,
+    dm_optout_delay,
+    breach_processor_delay,
+    rights_limitation_broad,
+    consent_bundled,
+    personal_codes_published,
+    id_not_examined,
+    criminal_in_special,
+    dual_role,
 )
 
 _ORDER = {Severity.violation: 0, Severity.warning: 1, Severity.info: 2}
