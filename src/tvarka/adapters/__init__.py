@@ -1,0 +1,1 @@
+"""Adapters: the database, files, mail, renderers and connectors the services work through."""
