@@ -35,8 +35,8 @@ def load_bundled(org: str) -> Register:
     return parse_register(text)
 
 
-def load_bundled_facts(org: str) -> OrgFacts:
-    """The organisation-wide rules the findings need, until the profile carries them."""
+def load_bundled_extras(org: str) -> OrgFacts:
+    """The findings facts the organisation's profile does not carry (see profile_facts)."""
     if org not in BUNDLED:
         raise UnknownOrganisation(
             f"no register for organisation {org!r}; known: {', '.join(BUNDLED)}"
@@ -47,3 +47,14 @@ def load_bundled_facts(org: str) -> OrgFacts:
         .read_text(encoding="utf-8")
     )
     return OrgFacts.model_validate(yaml.safe_load(text))
+
+
+def bundled_facts(org: str) -> OrgFacts:
+    """Findings facts for a bundled organisation: its bundled profile plus the extras file."""
+    from tvarka.adapters.profile_files import read_profiles
+    from tvarka.domain.register.profile_facts import facts_from_profile
+
+    profiles = {item.profile.key: item.profile for item in read_profiles()}
+    if org not in profiles:
+        raise UnknownOrganisation(f"no profile for organisation {org!r}")
+    return facts_from_profile(profiles[org], load_bundled_extras(org))

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from tvarka.adapters.register_files import UnknownOrganisation, load_bundled, load_bundled_facts
+from tvarka.adapters.register_files import UnknownOrganisation, bundled_facts, load_bundled
 from tvarka.domain.register.findings import check
 
 app = typer.Typer(help="Compliance findings of an organisation.")
@@ -32,7 +32,7 @@ def findings(
         typer.echo(f"error: --as-of must be a date YYYY-MM-DD, not {as_of!r}", err=True)
         raise typer.Exit(2) from None
     try:
-        found = check(load_bundled(org), load_bundled_facts(org), day)
+        found = check(load_bundled(org), bundled_facts(org), day)
     except UnknownOrganisation as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(2) from None

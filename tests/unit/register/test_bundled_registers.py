@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tvarka.adapters.register_files import BUNDLED, load_bundled, load_bundled_facts
+from tvarka.adapters.register_files import BUNDLED, bundled_facts, load_bundled
 from tvarka.domain.cited import Gap
 from tvarka.domain.profile import Role
 from tvarka.domain.register.model import Register
@@ -73,7 +73,7 @@ def test_every_activity_value_is_cited(reg: Register) -> None:
 
 
 def test_facts_are_cited_from_the_same_seed(reg: Register) -> None:
-    facts = load_bundled_facts(reg.org)
+    facts = bundled_facts(reg.org)
     for citation in _citations(facts.model_dump(mode="json")):
         assert citation.startswith(SEED_PREFIX[reg.org])
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tvarka.adapters.register_files import BUNDLED, load_bundled, load_bundled_facts
+from tvarka.adapters.register_files import BUNDLED, bundled_facts, load_bundled
 from tvarka.domain.register.findings import check
 
 TODAY = date(2026, 11, 23)
@@ -14,7 +14,7 @@ TODAY = date(2026, 11, 23)
 
 def found(org: str) -> dict[str, set[str | None]]:
     result: dict[str, set[str | None]] = {}
-    for f in check(load_bundled(org), load_bundled_facts(org), TODAY):
+    for f in check(load_bundled(org), bundled_facts(org), TODAY):
         result.setdefault(f.code, set()).add(f.citation)
     return result
 
@@ -27,7 +27,7 @@ def test_it_sales() -> None:
     assert "TRANSFER-UNSPECIFIED" in f
     assert "ADM-CONSENT-NOT-EXPLICIT" in f
     assert "COOKIE-IMPLIED-CONSENT" not in f  # 000 describes no consent mechanism at all
-    assert f["DM-OPTOUT-DELAY"] == {'000 §"Komerciniai pranešimai"'}
+    assert f["DM-OPTOUT-DELAY"] == {'000 §"Komerciniai pranešimai" (L182)'}
     assert "RIGHTS-LIMITATION-BROAD" in f
 
 
@@ -82,7 +82,7 @@ def test_shared_template(org: str, prefix: str) -> None:
 
 def test_delano_only() -> None:
     f = found("delano")
-    assert f["COOKIE-IMPLIED-CONSENT"] == {"003 L594"}
+    assert f["COOKIE-IMPLIED-CONSENT"] == {"003 cookie banner (L594)"}
     assert f["REVIEW-DUE"] == {"003 D-EMP2 12.3"}
     assert "RETENTION-CONFLICT" in f  # D-PN 9 months vs D-POL 4.2.6 vs D-CLIENT 4.3 10 years
     assert "COOKIE-IMPLIED-CONSENT" not in found("kitoks-miestas")
@@ -97,5 +97,18 @@ def test_every_finding_cites_the_organisations_seed(org: str) -> None:
         "delano": "003",
         "kitoks-miestas": "004",
     }[org]
-    for f in check(load_bundled(org), load_bundled_facts(org), TODAY):
+    for f in check(load_bundled(org), bundled_facts(org), TODAY):
         assert f.citation and f.citation.startswith(prefix), f
+
+
+def test_profile_facts_keep_both_under_age_modes_and_the_profile_clocks() -> None:
+    facts = bundled_facts("delano")
+    assert {m.value.value for m in facts.under_age_modes} == {"block", "parental_consent"}
+    assert [str(d.value) for d in facts.dsr_deadlines] == ["1 month", "30 calendar days"]
+    assert (
+        facts.cookie_consent is not None
+        and facts.cookie_consent.value.value == "continued_browsing"
+    )
+    vivasend = bundled_facts("vivasend")
+    assert vivasend.processor_breach_conclusion is not None
+    assert vivasend.processor_breach_conclusion.citation.startswith("001 VII.12")
