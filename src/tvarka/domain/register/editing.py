@@ -31,10 +31,15 @@ class InvalidActivity(ValueError):
         super().__init__(f"{where}: {first.get('msg')}" if where else str(first.get("msg")))
 
 
+def _location(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """The field path a person wrote: without the union-branch names pydantic inserts."""
+    return tuple(p for p in loc if not (isinstance(p, str) and (p[:1].isupper() or "[" in p)))
+
+
 def _errors(error: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[dict[str, Any]]:
     return [
         {
-            "loc": prefix + tuple(e["loc"]),
+            "loc": prefix + _location(tuple(e["loc"])),
             "msg": e["msg"],
             "type": e["type"],
             "input": e.get("input") if isinstance(e.get("input"), str | int | float) else None,
