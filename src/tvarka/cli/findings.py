@@ -1,18 +1,18 @@
-"""`tvarka findings --org KEY`: where an organisation's register and rules conflict with the law."""
+"""``tvarka findings --org KEY``: where an organisation's register and rules conflict with the law."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from datetime import date
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from tvarka.adapters.register_files import UnknownOrganisation, bundled_facts, load_bundled
-from tvarka.domain.register.findings import check
+from tvarka.cli.context import reported_errors, runtime
+from tvarka.cli.output import console, emit_json, fail
+from tvarka.services import register
+from tvarka.services.actor import operator
 
 app = typer.Typer(help="Compliance findings of an organisation.")
 
@@ -21,23 +21,17 @@ app = typer.Typer(help="Compliance findings of an organisation.")
 def findings(
     org: Annotated[str, typer.Option("--org", help="organisation key, e.g. tiens")],
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="judge as of this date (YYYY-MM-DD)")
-    ] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="judge as of YYYY-MM-DD")] = None,
 ) -> None:
     """List the findings, the most serious first."""
     try:
         day = date.fromisoformat(as_of) if as_of else date.today()
     except ValueError:
-        typer.echo(f"error: --as-of must be a date YYYY-MM-DD, not {as_of!r}", err=True)
-        raise typer.Exit(2) from None
-    try:
-        found = check(load_bundled(org), bundled_facts(org), day)
-    except UnknownOrganisation as error:
-        typer.echo(f"error: {error}", err=True)
-        raise typer.Exit(2) from None
+        fail(f"--as-of: must be a date YYYY-MM-DD, not {as_of!r}", 2)
+    with reported_errors():
+        found = register.findings(runtime().uow(), operator(), org, day)
     if as_json:
-        typer.echo(json.dumps([asdict(f) for f in found], ensure_ascii=False, indent=2))
+        emit_json([asdict(f) for f in found])
         return
     table = Table(title=f"{org}: {len(found)} findings", show_lines=True)
     table.add_column("severity", no_wrap=True)
@@ -53,4 +47,4 @@ def findings(
             f.legal_reference,
             f.citation or "",
         )
-    Console().print(table)
+    console.print(table)

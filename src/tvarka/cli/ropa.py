@@ -1,15 +1,18 @@
-"""`tvarka ropa export`: the register as the Art. 30 records, for the authority or an auditor."""
+"""``tvarka ropa export``: the register as the Art. 30 records, for the authority or an auditor."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
-from tvarka.adapters.exports import ExportFormat, RecordKind, export_register
-from tvarka.adapters.register_files import UnknownOrganisation, load_bundled
+from tvarka.adapters.exports import ExportFormat, RecordKind
+from tvarka.cli.context import reported_errors, runtime
+from tvarka.cli.output import fail
+from tvarka.services import register
+from tvarka.services.actor import operator
 
 app = typer.Typer(help="Register of processing activities (GDPR Art. 30).", no_args_is_help=True)
 
@@ -29,19 +32,19 @@ def export(
 ) -> None:
     """Write the organisation's Art. 30 records to OUT."""
     if lang not in ("lt", "en"):
-        _fail(f"--lang must be lt or en, not {lang!r}")
-    try:
-        register = load_bundled(org)
-    except UnknownOrganisation as error:
-        _fail(str(error))
-    data = export_register(register, fmt, "lt" if lang == "lt" else "en", record, date.today())
+        fail(f"--lang: must be lt or en, not {lang!r}", 2)
+    with reported_errors():
+        data = register.export(
+            runtime().uow(),
+            operator(),
+            org,
+            fmt,
+            "lt" if lang == "lt" else "en",
+            record,
+            date.today(),
+        )
     try:
         out.write_bytes(data)
     except OSError as error:
-        _fail(f"cannot write {out}: {error.strerror}")
+        fail(f"--out: cannot write {out}: {error.strerror}")
     typer.echo(f"{out} ({len(data)} bytes, {fmt.value}, {lang})")
-
-
-def _fail(message: str) -> NoReturn:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(2)

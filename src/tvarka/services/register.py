@@ -184,10 +184,14 @@ def review_status(uow: UnitOfWork, actor: Actor, key: str, today: date) -> Revie
     if rule is None:
         return ReviewStatus(None, None, None, None, False)
     due = review_due(rule)
-    return ReviewStatus(str(rule.every), rule.citation, rule.last_reviewed, due, due is None or due <= today)
+    return ReviewStatus(
+        str(rule.every), rule.citation, rule.last_reviewed, due, due is None or due <= today
+    )
 
 
-def record_review(uow: UnitOfWork, actor: Actor, key: str, reviewed_on: date, today: date) -> ReviewStatus:
+def record_review(
+    uow: UnitOfWork, actor: Actor, key: str, reviewed_on: date, today: date
+) -> ReviewStatus:
     if reviewed_on > today:
         raise Invalid(f"reviewed_on: {reviewed_on} is in the future", field="reviewed_on")
     org = organisations.get(uow, actor, key, Permission.edit_register)
@@ -198,7 +202,9 @@ def record_review(uow: UnitOfWork, actor: Actor, key: str, reviewed_on: date, to
         rule = review_rule(register, org)
         if rule is None:
             raise Invalid("the organisation sets no review period", field="reviewed_on")
-        updated = register.model_copy(update={"review": rule.model_copy(update={"last_reviewed": reviewed_on})})
+        updated = register.model_copy(
+            update={"review": rule.model_copy(update={"last_reviewed": reviewed_on})}
+        )
         register_store.replace_header(uow.session, org.id, updated)
         uow.audit(
             chain=org.key,
@@ -240,5 +246,3 @@ def export(
     today: date,
 ) -> bytes:
     return export_register(read(uow, actor, key), fmt, lang, record, today)
-
-

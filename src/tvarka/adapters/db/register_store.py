@@ -19,9 +19,12 @@ def _header(register: Register) -> dict[str, Any]:
 
 
 def exists(session: Session, organisation_id: int) -> bool:
-    return session.scalar(
-        select(RegisterRecord.id).where(RegisterRecord.organisation_id == organisation_id)
-    ) is not None
+    return (
+        session.scalar(
+            select(RegisterRecord.id).where(RegisterRecord.organisation_id == organisation_id)
+        )
+        is not None
+    )
 
 
 def load(session: Session, organisation_id: int) -> Register | None:
@@ -49,7 +52,9 @@ def create(session: Session, organisation_id: int, register: Register, source: s
         session.add(_row(organisation_id, activity, position, now))
 
 
-def _row(organisation_id: int, activity: Activity, position: int, now: datetime) -> ProcessingActivity:
+def _row(
+    organisation_id: int, activity: Activity, position: int, now: datetime
+) -> ProcessingActivity:
     return ProcessingActivity(
         organisation_id=organisation_id,
         key=activity.key,

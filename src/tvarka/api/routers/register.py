@@ -18,7 +18,9 @@ from tvarka.services import register
 
 router = APIRouter(prefix="/api/v1/organisations/{key}", tags=["register"])
 
-ActivityKeyPath = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9-]{0,60}$", description="activity key")]
+ActivityKeyPath = Annotated[
+    str, Path(pattern=r"^[a-z0-9][a-z0-9-]{0,60}$", description="activity key")
+]
 EditableOrg = Annotated[Organisation, Depends(organisation(Permission.edit_register))]
 
 
