@@ -70,7 +70,7 @@ def register_page(request: Request, key: str, uow: UowDep) -> Response:
         review=review,
         can_edit=actor.can(key, Permission.edit_register),
         today=date.today().isoformat(),
-        headings=dict((k, lt if lang == "lt" else en) for k, lt, en in CONTROLLER_COLUMNS),
+        headings={k: lt if lang == "lt" else en for k, lt, en in CONTROLLER_COLUMNS},
     )
 
 
