@@ -10,8 +10,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from tvarka.adapters.db.tables import User
-from tvarka.adapters.exports.labels import CONTROLLER_COLUMNS, Lang
+from tvarka.adapters.exports.labels import CONTROLLER_COLUMNS, Lang, length
 from tvarka.adapters.exports.record import controller_row, processor_row
+from tvarka.domain.legal_time.lengths import parse_length
 from tvarka.domain.profile import Role
 from tvarka.domain.register.categories import LT_EXTENSION
 from tvarka.domain.roles import Permission
@@ -70,8 +71,18 @@ def register_page(request: Request, key: str, uow: UowDep) -> Response:
         review=review,
         can_edit=actor.can(key, Permission.edit_register),
         today=date.today().isoformat(),
+        review_every=_review_words(review.every, lang),
         headings={k: lt if lang == "lt" else en for k, lt, en in CONTROLLER_COLUMNS},
     )
+
+
+def _review_words(every: str | None, lang: Lang) -> str | None:
+    """ "at least every 2 years" / "ne rečiau kaip kartą per 2 metus"."""
+    if every is None:
+        return None
+    if lang == "en":
+        return f"at least every {every}"
+    return f"ne rečiau kaip kartą per {length(parse_length(every), lang, accusative=True)}"
 
 
 def _activity_form(
