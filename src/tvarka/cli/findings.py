@@ -7,10 +7,9 @@ from datetime import date
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from tvarka.cli.context import reported_errors, runtime
-from tvarka.cli.output import console, emit_json, fail
+from tvarka.cli.output import emit_json, fail
 from tvarka.services import register
 from tvarka.services.actor import operator
 
@@ -33,6 +32,9 @@ def findings(
     if as_json:
         emit_json([asdict(f) for f in found])
         return
+    from rich.console import Console  # only when a table is printed (start-up cost)
+    from rich.table import Table
+
     table = Table(title=f"{org}: {len(found)} findings", show_lines=True)
     table.add_column("severity", no_wrap=True)
     table.add_column("code", no_wrap=True)
@@ -47,4 +49,4 @@ def findings(
             f.legal_reference,
             f.citation or "",
         )
-    console.print(table)
+    Console().print(table)

@@ -5,10 +5,8 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from tvarka.adapters.exports.flat import render_csv, render_json
 from tvarka.adapters.exports.labels import Lang
 from tvarka.adapters.exports.record import RecordKind, build_header, build_table, kinds_with_rows
-from tvarka.adapters.exports.xlsx import render_xlsx
 from tvarka.domain.register.model import Register
 
 
@@ -41,11 +39,18 @@ def export_register(
     """The register as the records Art. 30 asks for; both records when ``record`` is None."""
     header = build_header(register, lang, generated or date.today())
     tables = [build_table(register, kind, lang) for kind in kinds_with_rows(register, record)]
+    # renderers are imported when asked for: openpyxl and WeasyPrint stay off the start-up path
     if fmt is ExportFormat.xlsx:
+        from tvarka.adapters.exports.xlsx import render_xlsx
+
         return render_xlsx(header, tables)
     if fmt is ExportFormat.csv:
+        from tvarka.adapters.exports.flat import render_csv
+
         return render_csv(tables)
     if fmt is ExportFormat.json:
+        from tvarka.adapters.exports.flat import render_json
+
         return render_json(register, header, tables)
     from tvarka.adapters.exports.pdf import render_pdf
 
