@@ -92,6 +92,12 @@ def test_unknown_category_basis_and_country_get_422_naming_the_value(
     assert response.status_code == 422
     assert response.headers["content-type"].startswith("application/problem+json")
     assert "user.shoe_size" in response.json()["detail"]
+    posted_basis = client.post(
+        f"{BASE}/activities",
+        json=new_activity() | {"legal_bases": [{"basis": "x", "citation": "003 X 1"}]},
+        headers=delano_owner.headers,
+    )
+    assert posted_basis.status_code == 422 and "'x'" in posted_basis.json()["detail"]
     bad_basis = client.patch(
         f"{BASE}/activities/video-surveillance",
         json={"legal_bases": [{"basis": "x", "citation": "003 X 1"}]},

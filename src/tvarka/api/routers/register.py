@@ -43,10 +43,20 @@ def get_activity(
 
 @router.post("/activities", response_model=dict[str, Any], status_code=201)
 def create_activity(
-    org: EditableOrg, body: Annotated[Activity, Body()], actor: ActorDep, uow: UowDep
+    org: EditableOrg,
+    body: Annotated[
+        dict[str, Any],
+        Body(description="an activity, in the shape GET /activities/{activity} returns"),
+    ],
+    actor: ActorDep,
+    uow: UowDep,
 ) -> dict[str, Any]:
-    """Add an activity; an unknown category, basis or country is refused with 422 naming it."""
-    return _json(register.create_activity(uow, actor, org.key, _json(body)))
+    """Add an activity; an unknown category, basis or country is refused with 422 naming it.
+
+    The body is validated by the register's own schema (not at the HTTP layer), so the
+    problem names the field and the value that was refused.
+    """
+    return _json(register.create_activity(uow, actor, org.key, body))
 
 
 @router.patch("/activities/{activity}", response_model=dict[str, Any])
