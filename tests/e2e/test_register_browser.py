@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def test_dpo_edits_the_register_and_reads_the_findings(
     server: str,  # noqa: F811
-    page,  # noqa: ANN001, F811
+    page,  # noqa: F811
     loaded: Runtime,
     tmp_path: Path,
 ) -> None:
