@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
+from sqlalchemy.exc import IntegrityError
 
 from tvarka.adapters.db import register_store
 from tvarka.adapters.db.tables import Organisation
@@ -121,7 +122,12 @@ def _write(
             before=before.model_dump(mode="json", exclude_none=True) if before else None,
             after=after.model_dump(mode="json", exclude_none=True) if after else None,
         )
-        uow.commit()
+        try:
+            uow.commit()
+        except IntegrityError:  # a concurrent request created the same key first
+            raise Conflict(
+                f"activity {activity_key!r} was changed meanwhile; reload", field="key"
+            ) from None
     return after
 
 
