@@ -17,19 +17,19 @@ from tvarka.domain.profile import Role
 from tvarka.domain.register.categories import LT_EXTENSION
 from tvarka.domain.roles import Permission
 from tvarka.services import auth, register
+from tvarka.services.actor import Actor
 from tvarka.services.errors import NotFound, ServiceError
-from tvarka.web.pages import UowDep, _signed_in, render
+from tvarka.web.pages import UowDep, _signed_in, language, render
 
 router = APIRouter(include_in_schema=False)
 
 
 def _lang(request: Request) -> Lang:
-    from tvarka.web.pages import language
-
     return "en" if language(request) == "en" else "lt"
 
 
-def _page(request: Request, uow: UowDep, key: str) -> tuple[User, Any] | Response:
+def _page(request: Request, uow: UowDep) -> tuple[User, Actor] | Response:
+    """The signed-in user and what they may do, or the redirect to the login page."""
     user = _signed_in(request, uow)
     if isinstance(user, Response):
         return user
@@ -42,7 +42,7 @@ def _not_found(request: Request, user: User) -> HTMLResponse:
 
 @router.get("/org/{key}/register", response_class=HTMLResponse)
 def register_page(request: Request, key: str, uow: UowDep) -> Response:
-    signed = _page(request, uow, key)
+    signed = _page(request, uow)
     if isinstance(signed, Response):
         return signed
     user, actor = signed
@@ -110,7 +110,7 @@ def _activity_form(
 
 @router.get("/org/{key}/register/new", response_class=HTMLResponse)
 def new_activity_form(request: Request, key: str, uow: UowDep) -> Response:
-    signed = _page(request, uow, key)
+    signed = _page(request, uow)
     if isinstance(signed, Response):
         return signed
     user, actor = signed
@@ -127,7 +127,7 @@ def new_activity_form(request: Request, key: str, uow: UowDep) -> Response:
 
 @router.get("/org/{key}/register/{activity}", response_class=HTMLResponse)
 def edit_activity_form(request: Request, key: str, activity: str, uow: UowDep) -> Response:
-    signed = _page(request, uow, key)
+    signed = _page(request, uow)
     if isinstance(signed, Response):
         return signed
     user, actor = signed
@@ -157,7 +157,7 @@ def _parse(text: str) -> dict[str, Any]:
 def create_activity(
     request: Request, key: str, uow: UowDep, activity: Annotated[str, Form(max_length=200_000)]
 ) -> Response:
-    signed = _page(request, uow, key)
+    signed = _page(request, uow)
     if isinstance(signed, Response):
         return signed
     user, actor = signed
@@ -186,7 +186,7 @@ def change_activity(
     uow: UowDep,
     activity: Annotated[str, Form(max_length=200_000)],
 ) -> Response:
-    signed = _page(request, uow, key)
+    signed = _page(request, uow)
     if isinstance(signed, Response):
         return signed
     user, actor = signed
@@ -212,7 +212,7 @@ def change_activity(
 
 @router.post("/org/{key}/register/{activity_key}/delete", response_class=HTMLResponse)
 def delete_activity(request: Request, key: str, activity_key: str, uow: UowDep) -> Response:
-    signed = _page(request, uow, key)
+    signed = _page(request, uow)
     if isinstance(signed, Response):
         return signed
     user, actor = signed
@@ -231,7 +231,7 @@ def delete_activity(request: Request, key: str, activity_key: str, uow: UowDep) 
 def record_review(
     request: Request, key: str, uow: UowDep, reviewed_on: Annotated[str, Form(max_length=10)]
 ) -> Response:
-    signed = _page(request, uow, key)
+    signed = _page(request, uow)
     if isinstance(signed, Response):
         return signed
     user, actor = signed
@@ -256,7 +256,7 @@ def record_review(
 
 @router.get("/org/{key}/findings", response_class=HTMLResponse)
 def findings_page(request: Request, key: str, uow: UowDep) -> Response:
-    signed = _page(request, uow, key)
+    signed = _page(request, uow)
     if isinstance(signed, Response):
         return signed
     user, actor = signed
