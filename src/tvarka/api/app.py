@@ -7,7 +7,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from tvarka.api import problems
 from tvarka.api.limits import BodyLimit
-from tvarka.api.routers import health, me, organisations, register
+from tvarka.api.routers import deadlines, health, me, organisations, register
 from tvarka.runtime import Runtime, from_environment
 from tvarka.web import pages, register_pages
 
@@ -28,6 +28,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         health.router,
         me.router,
         organisations.router,
+        deadlines.router,
         register.router,
         register_pages.router,
         pages.router,
