@@ -13,6 +13,7 @@ from collections.abc import Callable
 from fastapi.testclient import TestClient
 
 from tests.e2e.conftest import Account
+from tvarka.adapters.register_files import load_bundled
 
 # path parameter -> a function giving an identifier that belongs to the *other* organisation
 OTHER_ORG_IDS: dict[str, Callable[[Account], str]] = {
@@ -23,6 +24,7 @@ OTHER_ORG_IDS: dict[str, Callable[[Account], str]] = {
     "request_id": lambda other: "r-0000000000000001",
     "task_id": lambda other: "1",
     "clock": lambda other: "dsr.response",  # clock names are shared; the key makes it foreign
+    "activity": lambda other: load_bundled(other.org).activities[0].key,
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from tvarka.cli import audit, deadline, org, request, server, user
+from tvarka.cli import audit, deadline, findings, org, request, ropa, server, user
 
 app = typer.Typer(
     name="tvarka",
@@ -20,6 +20,8 @@ app.add_typer(user.app, name="user")
 app.add_typer(user.token_app, name="token")
 app.add_typer(audit.app, name="audit")
 app.add_typer(deadline.app, name="deadline")
+app.add_typer(ropa.app, name="ropa")
+app.add_typer(findings.app, name="findings")
 app.add_typer(request.app, name="request")
 
 

@@ -1,7 +1,7 @@
 """data-subject requests: requests, identity evidence, representatives, tasks, privacy-centre submissions
 
 Revision ID: 0003_requests
-Revises: 0001_foundation
+Revises: 0002_register
 Create Date: 2026-11-23 18:48:11.993651
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0003_requests'
-down_revision: str | None = '0001_foundation'
+down_revision: str | None = '0002_register'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
