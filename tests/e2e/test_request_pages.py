@@ -78,3 +78,22 @@ def test_staff_decide_an_access_request_with_its_article_15_contents(
     decided = browser.post(url + "/decision", data={"outcome": "granted", **parts})
     assert decided.status_code == 200 and "decided" in decided.text
     assert "answer" in decided.text
+
+
+def test_overview_per_organisation_shows_only_the_users_organisations(
+    client: TestClient, loaded, delano_owner: Account  # type: ignore[no-untyped-def]
+) -> None:
+    from tests.e2e.conftest import make_account
+    from tvarka.services import requests
+    from tvarka.services.actor import SYSTEM
+    from tvarka.services.requests import NewRequest
+
+    requests.submit(loaded.uow(), loaded.data_key, SYSTEM, "delano", NewRequest(
+        right="information", channel="email", received_at="2026-01-05", name="Ona Testaitė",
+        email="ona@example.lt", text="what do you process"))
+    make_account(loaded, "tiens")
+    browser = signed_in(client, delano_owner)
+    page = browser.get("/requests?lang=en").text
+    assert 'id="org-delano"' in page and 'id="org-tiens"' not in page
+    row = page.split('id="org-delano"', 1)[1].split("</tr>", 1)[0]
+    assert "<td>1</td>" in row and '<strong class="error">1</strong>' in row  # overdue

@@ -186,3 +186,16 @@ def dashboard(uow: UnitOfWork, key: DataKey, actor: Actor, org_key: str,
         "overdue": [r for r in rows if r["timing"] == "overdue"],
         "due_soon": [r for r in rows if r["timing"] == "due_soon"],
     }
+
+
+def overview(uow: UnitOfWork, key: DataKey, actor: Actor,
+             now: dt.datetime | None = None) -> list[dict[str, Any]]:
+    """Per organisation the caller sees: open, overdue and soon-due requests, next due date."""
+    rows = []
+    for org in organisations.list_visible(uow, actor):
+        board = dashboard(uow, key, actor, org.key, now)
+        dated = [r["due"] for r in board["open"] if r["due"]]
+        rows.append({"key": org.key, "legal_name": org.legal_name, "open": len(board["open"]),
+                     "overdue": len(board["overdue"]), "due_soon": len(board["due_soon"]),
+                     "next_due": min(dated) if dated else None})
+    return rows

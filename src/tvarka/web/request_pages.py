@@ -173,3 +173,13 @@ def task_done(request: Request, key: str, public_id: str, task_id: int, uow: Uow
               rt: RuntimeDep, reference: Short = "", delay_reasons: Text = "") -> Response:
     return _step(request, uow, rt, key, public_id, lambda actor: requests.close_task(
         uow, actor, key, public_id, task_id, reference or None, delay_reasons or None))
+
+
+@router.get("/requests", response_class=HTMLResponse)
+def overview(request: Request, uow: UowDep, rt: RuntimeDep) -> Response:
+    """Every organisation the user sees, with its open, overdue and soon-due requests."""
+    user = _signed_in(request, uow)
+    if isinstance(user, Response):
+        return user
+    rows = request_view.overview(uow, rt.data_key, auth.actor_for(user))
+    return render(request, "requests_overview.html", user=user, rows=rows)
