@@ -60,3 +60,17 @@ class ChainVerification(BaseModel):
     broken_seq: int | None
     reason: str | None
     head_hash: str | None
+
+
+class LetterSummary(BaseModel):
+    id: int
+    request_ref: str
+    kind: str
+    language: str
+    channel: str
+    status: str
+    letter_date: str
+    delivered_at: str | None
+    posted_on: str | None
+    registered_number: str | None
+    pdf_sha256: str
