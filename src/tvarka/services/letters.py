@@ -129,8 +129,10 @@ def languages_of(org: Organisation) -> list[Language]:
     return languages
 
 
-def with_remedies(org: Organisation, context: LetterContext) -> LetterContext:
-    """Fill in the authority (and its court remedy) the organisation's profile names."""
+def from_profile(org: Organisation, context: LetterContext) -> LetterContext:
+    """The letterhead is always the issuing organisation's, from its profile; the authority
+    (and its court remedy) is the one the profile names, unless the caller gave one."""
+    context = dataclasses.replace(context, organisation=sender_of(org))
     if context.authority is not None:
         return context
     record = authority(organisations.profile_of(org).supervisory_authority.key)
@@ -155,7 +157,7 @@ def issue_letter(
         raise Invalid(f"{org_key} answers in {allowed} only", field="language")
     _check_channel(channel, context)
     try:
-        letter = Letter(kind, language, with_remedies(org, context))
+        letter = Letter(kind, language, from_profile(org, context))
     except LetterRuleError as error:
         raise Invalid(error.message, field=f"context.{error.field}") from None
     registered = channel is Channel.registered_mail
@@ -301,5 +303,5 @@ def preview_pdf(uow: UnitOfWork, actor: Actor, org_key: str, kind: LetterKind,
 
     org = organisations.get(uow, actor, org_key, Permission.read)
     context = sample_context(kind, language, sender_of(org), late=late)
-    return render.render_pdf(Letter(kind, language, with_remedies(org, context)),
+    return render.render_pdf(Letter(kind, language, from_profile(org, context)),
                              registered=registered)

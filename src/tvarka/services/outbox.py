@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
+from email.policy import SMTP as SMTP_POLICY
 from enum import StrEnum
 
 from sqlalchemy import func, or_, select
@@ -124,7 +125,8 @@ def enqueue(
     uow.session.add(row)
     uow.session.flush()  # the row id binds the ciphertexts to this row
     row.recipient_enc = key.encrypt_text(recipient, _context(row.id, "recipient"))
-    row.message_enc = key.encrypt(message.as_bytes(), _context(row.id, "message"))
+    # CRLF line ends, as SMTP requires; smtplib sends bytes as they are
+    row.message_enc = key.encrypt(message.as_bytes(policy=SMTP_POLICY), _context(row.id, "message"))
     uow.audit(chain=org.key, actor=actor.label, action="outbox.queued", object_type="outbox",
               object_id=f"outbox:{row.id}", after={"letter_id": letter_id, "status": row.status})
     return row
