@@ -53,13 +53,24 @@ def _environment() -> Environment:
     )
     env.filters["lt_part"] = lambda text: _bilingual(text, 0)
     env.filters["en_part"] = lambda text: _bilingual(text, 1)
+    env.filters["first_upper"] = lambda text: text[:1].upper() + text[1:]
     return env
 
 
-def _css(language: Language) -> str:
-    page, of = PAGE_LABEL[language]
+def _css_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def _css(letter: Letter) -> str:
+    """The stylesheet with the page labels of the letter's language and, on the pages after
+    the first, the sender and reference, so a loose second page still says whose it is."""
+    page, of = PAGE_LABEL[letter.language]
+    number = "Nr." if letter.language is Language.lt else "Ref."
+    context = letter.context
+    running = f"{context.organisation.legal_name} · {number} {context.request.reference}"
     css = (TEMPLATES / "letter.css").read_text(encoding="utf-8")
-    return css.replace("{{PAGE}}", page).replace("{{OF}}", of)
+    return (css.replace("{{PAGE}}", page).replace("{{OF}}", of)
+            .replace("{{RUNNING}}", _css_string(running)))
 
 
 def _variables(letter: Letter, *, email: bool, registered: bool) -> dict[str, Any]:
@@ -79,7 +90,7 @@ def _variables(letter: Letter, *, email: bool, registered: bool) -> dict[str, An
         "article": ARTICLE[letter.context.request.right],
         "email": email,
         "registered": registered,
-        "css": "" if email else _css(language),
+        "css": "" if email else _css(letter),
     }
 
 
