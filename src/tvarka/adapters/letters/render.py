@@ -78,7 +78,7 @@ def _variables(letter: Letter, *, email: bool, registered: bool) -> dict[str, An
     locale = BABEL_LOCALE[language]
 
     def long_date(day: dt.date) -> str:
-        return format_date(day, "long", locale=locale)
+        return format_date(day, "long", locale=locale).replace(" ", "\u00a0")  # one line
 
     helpers = {"date": long_date, "iso": dt.date.isoformat}
     parts = _environment().get_template(f"{language.value}/_parts.html").make_module(helpers)
@@ -87,6 +87,7 @@ def _variables(letter: Letter, *, email: bool, registered: bool) -> dict[str, An
         "p": parts,
         "ctx": letter.context,
         "lang": language.value,
+        "kind": letter.kind.value,
         "article": ARTICLE[letter.context.request.right],
         "email": email,
         "registered": registered,
