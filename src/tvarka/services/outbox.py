@@ -231,6 +231,9 @@ def _record_failure(
             letter = uow.session.get(LetterRow, row.letter_id) if row.letter_id else None
             if letter is not None:
                 letter.status = "failed"
+                uow.audit(chain=org.key, actor="system", action="letter.failed",
+                          object_type="letter", object_id=f"letter:{letter.id}",
+                          after={"channel": letter.channel, "outbox": row.id})
         else:
             row.next_attempt_at = now + backoff(row.attempts)
         uow.audit(
