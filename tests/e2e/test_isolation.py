@@ -24,6 +24,7 @@ from tvarka.services.letters import Channel
 # path parameter -> a function giving an identifier that belongs to the *other* organisation
 OTHER_ORG_IDS: dict[str, Callable[[Account], str]] = {
     "key": lambda other: other.org,
+    "clock": lambda other: "dsr.response",  # clock names are shared; the key makes it foreign
     "letter_id": lambda other: str(issue_sample_letter(other)),
 }
 

@@ -1,4 +1,7 @@
-"""``tvarka letter preview``, ``tvarka letter list`` and ``tvarka letter posted``."""
+"""``tvarka letter preview``, ``tvarka letter list`` and ``tvarka letter posted``.
+
+The letters service (templates, PDF) is imported inside each command, off the start-up path.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,6 @@ from tvarka.cli.context import reported_errors, runtime
 from tvarka.cli.output import emit_json, fail, table
 from tvarka.domain.letters import LetterKind
 from tvarka.domain.settings import Language
-from tvarka.services import letters
 from tvarka.services.actor import operator
 
 app = typer.Typer(help="Letters to data subjects.", no_args_is_help=True)
@@ -28,6 +30,8 @@ def preview(
     late: Annotated[bool, typer.Option("--late", help="show a late answer")] = False,
 ) -> None:
     """Render a sample letter with a made-up person, to read the wording."""
+    from tvarka.services import letters
+
     rt = runtime()
     with reported_errors():
         pdf = letters.preview_pdf(rt.uow(), operator(), org, kind, lang, late=late)
@@ -45,6 +49,8 @@ def list_(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """An organisation's letters (no content, no addresses)."""
+    from tvarka.services import letters
+
     with reported_errors():
         records = letters.list_letters(runtime().uow(), operator(), org, request)
     if as_json:
@@ -67,6 +73,8 @@ def posted(
         posted_on = dt.date.fromisoformat(on) if on else dt.date.today()
     except ValueError:
         fail(f"on: not a date (YYYY-MM-DD): {on!r}")
+    from tvarka.services import letters
+
     with reported_errors():
         record = letters.record_posting(runtime().uow(), operator(), org, letter_id,
                                         posted_on=posted_on, registered_number=number)

@@ -9,7 +9,6 @@ import typer
 
 from tvarka.cli.context import reported_errors, runtime
 from tvarka.cli.output import emit_json, table
-from tvarka.services import outbox
 from tvarka.services.actor import operator
 
 app = typer.Typer(help="The e-mail outbox.", no_args_is_help=True)
@@ -18,6 +17,8 @@ app = typer.Typer(help="The e-mail outbox.", no_args_is_help=True)
 @app.command("send-pending")
 def send_pending(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Send queued e-mail through TVARKA_SMTP_URL; exit 1 if none is configured."""
+    from tvarka.services import outbox
+
     with reported_errors():
         report = outbox.send_pending(runtime())
     if as_json:
@@ -34,6 +35,8 @@ def list_(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """An organisation's outbox; addresses masked, no content."""
+    from tvarka.services import outbox
+
     with reported_errors():
         views = outbox.list_messages(runtime(), operator(), org)
     if as_json:
