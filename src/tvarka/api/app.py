@@ -7,7 +7,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from tvarka.api import problems
 from tvarka.api.limits import BodyLimit
-from tvarka.api.routers import deadlines, health, me, organisations, register
+from tvarka.api.routers import deadlines, health, letters, me, organisations, register
 from tvarka.runtime import Runtime, from_environment
 from tvarka.web import pages, register_pages
 
@@ -31,6 +31,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         deadlines.router,
         register.router,
         register_pages.router,
+        letters.router,
         pages.router,
     ):
         app.include_router(router)
