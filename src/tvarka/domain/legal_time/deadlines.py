@@ -327,7 +327,11 @@ class ResolvedClock:
             raw = best[3]
             rolled_from = raw if raw != due and not isinstance(raw, dt.datetime) else None
             length = best[0]
-            citations = tuple([v[1] for v in variants if v[4] == due])
+            cited = []  # a loop, not a comprehension: Python 3.11 gives those their own frame
+            for variant in variants:
+                if variant[4] == due:
+                    cited.append(variant[1])
+            citations = tuple(cited)
         if events and definition.end_events and due is not None:
             for event, citation in definition.end_events:
                 moment = events.get(event)
