@@ -13,11 +13,13 @@ from collections.abc import Callable
 from fastapi.testclient import TestClient
 
 from tests.e2e.conftest import Account
+from tvarka.adapters.register_files import load_bundled
 
 # path parameter -> a function giving an identifier that belongs to the *other* organisation
 OTHER_ORG_IDS: dict[str, Callable[[Account], str]] = {
     "key": lambda other: other.org,
     "clock": lambda other: "dsr.response",  # clock names are shared; the key makes it foreign
+    "activity": lambda other: load_bundled(other.org).activities[0].key,
 }
 
 

@@ -7,9 +7,9 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from tvarka.api import problems
 from tvarka.api.limits import BodyLimit
-from tvarka.api.routers import deadlines, health, me, organisations
+from tvarka.api.routers import deadlines, health, me, organisations, register
 from tvarka.runtime import Runtime, from_environment
-from tvarka.web import pages
+from tvarka.web import pages, register_pages
 
 SESSION_COOKIE = "tvarka_session"
 
@@ -29,6 +29,8 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         me.router,
         organisations.router,
         deadlines.router,
+        register.router,
+        register_pages.router,
         pages.router,
     ):
         app.include_router(router)

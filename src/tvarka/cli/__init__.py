@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from tvarka.cli import audit, deadline, org, server, user
+from tvarka.cli import audit, deadline, findings, org, ropa, server, user
 
 app = typer.Typer(
     name="tvarka",
@@ -20,6 +20,8 @@ app.add_typer(user.app, name="user")
 app.add_typer(user.token_app, name="token")
 app.add_typer(audit.app, name="audit")
 app.add_typer(deadline.app, name="deadline")
+app.add_typer(ropa.app, name="ropa")
+app.add_typer(findings.app, name="findings")
 
 
 def main() -> None:
