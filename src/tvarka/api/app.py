@@ -7,7 +7,15 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from tvarka.api import problems
 from tvarka.api.limits import BodyLimit
-from tvarka.api.routers import deadlines, health, me, organisations, register, requests
+from tvarka.api.routers import (
+    deadlines,
+    health,
+    letters,
+    me,
+    organisations,
+    register,
+    requests,
+)
 from tvarka.runtime import Runtime, from_environment
 from tvarka.web import pages, privacy_pages, register_pages, request_pages
 
@@ -31,6 +39,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         deadlines.router,
         register.router,
         register_pages.router,
+        letters.router,
         requests.router,
         pages.router,
         request_pages.router,

@@ -82,3 +82,15 @@ class ReviewOut(BaseModel):
     last_reviewed: date | None
     due: date | None
     overdue: bool
+class LetterSummary(BaseModel):
+    id: int
+    request_ref: str
+    kind: str
+    language: str
+    channel: str
+    status: str
+    letter_date: str
+    delivered_at: str | None
+    posted_on: str | None
+    registered_number: str | None
+    pdf_sha256: str

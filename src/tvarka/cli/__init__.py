@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from tvarka.cli import audit, deadline, findings, org, request, ropa, server, user
+from tvarka.cli import (
+    audit,
+    deadline,
+    findings,
+    letter,
+    mail,
+    org,
+    request,
+    ropa,
+    server,
+    user,
+)
 
 app = typer.Typer(
     name="tvarka",
@@ -22,6 +33,8 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(deadline.app, name="deadline")
 app.add_typer(ropa.app, name="ropa")
 app.add_typer(findings.app, name="findings")
+app.add_typer(letter.app, name="letter")
+app.add_typer(mail.app, name="mail")
 app.add_typer(request.app, name="request")
 
 
