@@ -84,3 +84,22 @@ class ForwardBody(Request):
 
 class ReceiptBody(Request):
     received_at: dt.datetime
+
+
+class StillProcessedBody(Request):
+    data: str = Field(min_length=1, max_length=500)
+    purpose: str = Field(min_length=1, max_length=500)
+    legal_basis: str = Field(min_length=1, max_length=300)
+
+
+class LetterBody(Request):
+    """What only the letter says; the rest comes from the request."""
+
+    channel: str | None = Field(default=None, description="email, registered_mail or portal")
+    actions_taken: list[str] = Field(default_factory=list, max_length=50)
+    data_concerned: list[str] = Field(default_factory=list, max_length=50)
+    legal_basis: str | None = Field(default=None, max_length=300)
+    still_processed: list[StillProcessedBody] = Field(default_factory=list, max_length=50)
+    lifts_on: dt.date | None = None
+    lift_reason: str | None = Field(default=None, max_length=2000)
+    late_reasons: str | None = Field(default=None, max_length=2000)

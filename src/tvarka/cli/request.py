@@ -12,6 +12,7 @@ from tvarka.domain.requests.decisions import Decision
 from tvarka.domain.requests.terms import LegalBasis, ObjectionKind, Outcome, RefusalGround
 from tvarka.services import request_view, requests
 from tvarka.services.actor import operator
+from tvarka.services.errors import Invalid
 from tvarka.services.requests import IdentityCheck, NewRequest, choice
 
 app = typer.Typer(help="Data-subject requests.", no_args_is_help=True)
@@ -191,4 +192,38 @@ def forward(
     """Processor mode: send the request on to the controller."""
     with reported_errors():
         requests.forward_to_controller(runtime().uow(), operator(), org, public_id, controller)
+    _show(org, public_id, as_json)
+
+
+@app.command("send-letter")
+def send_letter(
+    org: Org,
+    public_id: Id,
+    task: Annotated[int, typer.Option("--task", help="the letter task's id")],
+    channel: Annotated[str | None, typer.Option("--channel",
+                                                help="email, registered_mail or portal")] = None,
+    action: Annotated[list[str] | None, typer.Option("--action", help="what was done (repeat)")]
+    = None,
+    legal_basis: Annotated[str | None, typer.Option("--legal-basis")] = None,
+    still: Annotated[list[str] | None, typer.Option(
+        "--still-processed", help="DATA|PURPOSE|LEGAL BASIS still processed (repeat)")] = None,
+    late_reasons: Annotated[str | None, typer.Option("--late-reasons")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Issue the task's letter through the letters module and mark the task done."""
+    from tvarka.services import request_letters
+
+    rt = runtime()
+    with reported_errors():
+        kept = []
+        for item in still or []:
+            parts = [p.strip() for p in item.split("|")]
+            if len(parts) != 3:
+                raise Invalid("--still-processed is DATA|PURPOSE|LEGAL BASIS",
+                              field="still_processed")
+            kept.append((parts[0], parts[1], parts[2]))
+        request_letters.issue_task_letters(
+            rt.uow(), rt, operator(), org, public_id, task, request_letters.LetterInput(
+                channel=channel, actions_taken=list(action or []), legal_basis=legal_basis,
+                still_processed=kept, late_reasons=late_reasons))
     _show(org, public_id, as_json)

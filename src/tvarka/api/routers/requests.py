@@ -13,6 +13,7 @@ from tvarka.api.request_schemas import (
     ExtensionBody,
     ForwardBody,
     IdentityBody,
+    LetterBody,
     NewRequestBody,
     ReceiptBody,
     RepresentativeBody,
@@ -21,7 +22,7 @@ from tvarka.api.request_schemas import (
 from tvarka.domain.requests.decisions import Decision
 from tvarka.domain.roles import Permission
 from tvarka.runtime import Runtime
-from tvarka.services import request_view, requests
+from tvarka.services import request_letters, request_view, requests
 from tvarka.services.requests import IdentityCheck, NewRequest, RepresentativeInput
 
 router = APIRouter(prefix="/api/v1/organisations/{key}/requests", tags=["requests"])
@@ -129,6 +130,20 @@ def task_done(request_id: RequestId, task_id: Annotated[int, Path(ge=1)], body: 
     """A letter sent or a recipient told; the decision's letter closes the request."""
     requests.close_task(uow, actor, org.key, request_id, task_id, body.reference,
                         body.delay_reasons)
+    return _detail(rt, uow, actor, org, request_id)
+
+
+@router.post("/{request_id}/tasks/{task_id}/letter")
+def send_letter(request_id: RequestId, task_id: Annotated[int, Path(ge=1)], body: LetterBody,
+                org: Handling, actor: ActorDep, uow: UowDep, rt: RuntimeDep) -> Json:
+    """Issue the task's letter (one per language the organisation answers in) through the
+    letters module, by the channel the person chose; the task is then done."""
+    request_letters.issue_task_letters(uow, rt, actor, org.key, request_id, task_id,
+                                       request_letters.LetterInput(
+        channel=body.channel, actions_taken=body.actions_taken,
+        data_concerned=body.data_concerned, legal_basis=body.legal_basis,
+        still_processed=[(s.data, s.purpose, s.legal_basis) for s in body.still_processed],
+        lifts_on=body.lifts_on, lift_reason=body.lift_reason, late_reasons=body.late_reasons))
     return _detail(rt, uow, actor, org, request_id)
 
 

@@ -1,0 +1,171 @@
+"""Issuing a request's due letters through the letters module, and closing their tasks.
+
+A step that needs a letter leaves a ``letter`` task (kind, languages, due date); this turns
+the task into letters: it gathers the facts from the request (the person's name, address and
+e-mail opened with the data key, the dates, the decision and its ground), adds what only the
+letter says (what was done, the law a refusal rests on, what is still processed), and issues
+one letter per language of the task that the organisation answers in, by the channel the
+person chose. The task is then done with the letters' ids as its reference; the decision's
+letter closes the request, exactly as ``requests.close_task`` does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from tvarka.adapters.db.request_tables import DsrRequest
+from tvarka.domain.legal_time.calendar import local_date
+from tvarka.domain.letters import Decision as LetterDecision
+from tvarka.domain.letters import (
+    Ground,
+    LetterContext,
+    Recipient,
+    RequestFacts,
+    Sender,
+    StillProcessed,
+)
+from tvarka.domain.letters import LetterKind as Kind
+from tvarka.domain.letters import Right as LetterRight
+from tvarka.domain.requests.terms import ARTICLE, LetterKind, Outcome, Right
+from tvarka.domain.roles import Permission
+from tvarka.domain.settings import Language
+from tvarka.runtime import Runtime
+from tvarka.services import letters, organisations, requests
+from tvarka.services.actor import Actor
+from tvarka.services.errors import Conflict, Invalid
+from tvarka.services.request_store import load, request_context, unseal
+
+KINDS = {
+    LetterKind.answer: Kind.answer,
+    LetterKind.refusal: Kind.refusal,
+    LetterKind.extension: Kind.extension,
+    LetterKind.invalid_request: Kind.invalid_request_notice,
+    LetterKind.restriction_lifting: Kind.restriction_lift_notice,
+}
+RIGHTS = {Right.automated_decision_review: LetterRight.automated_decision}
+GROUND_LAW = {
+    "manifestly_unfounded": "GDPR Art. 12(5)",
+    "excessive": "GDPR Art. 12(5)",
+    "identity_not_confirmed": "GDPR Art. 11(2), 12(2), 12(6)",
+    "legal_exception": "GDPR Art. 17(3), 23",
+    "overriding_grounds": "GDPR Art. 21(1)",
+    "rights_of_others": "GDPR Art. 15(4)",
+}
+
+
+@dataclass
+class LetterInput:
+    """What only the letter says; everything else comes from the request."""
+
+    channel: str | None = None  # email, registered_mail or portal; default: the person's
+    actions_taken: list[str] = field(default_factory=list)
+    data_concerned: list[str] = field(default_factory=list)
+    legal_basis: str | None = None  # the law a refusal rests on, if not the ground's
+    still_processed: list[tuple[str, str, str]] = field(default_factory=list)  # data, why, law
+    lifts_on: dt.date | None = None
+    lift_reason: str | None = None
+    late_reasons: str | None = None
+
+
+def _channel(request: DsrRequest, personal: dict[str, Any], chosen: str | None) -> letters.Channel:
+    value = chosen or request.response_medium or (
+        "email" if personal.get("email") else "registered_mail")
+    try:
+        return letters.Channel(value)
+    except ValueError:
+        options = ", ".join(c.value for c in letters.Channel)
+        raise Invalid(f"unknown letter channel {value!r}; one of {options}",
+                      field="channel") from None
+
+
+def _defects(request: DsrRequest) -> tuple[str, ...]:
+    found = [f"missing: {item}" for item in request.validation.get("missing", [])]
+    if request.rules.get("channel_refusal"):
+        found.append(str(request.rules["channel_refusal"]))
+    if not found and request.identity_required and request.identity_confirmed_at is None:
+        methods = ", ".join(request.identity_methods)
+        found.append(f"identity not proven by one of: {methods} ({request.identity_citation})")
+    return tuple(found)
+
+
+def _context(request: DsrRequest, personal: dict[str, Any], decision: dict[str, Any],
+             given: LetterInput, today: dt.date) -> LetterContext:
+    right = Right(request.right)
+    ground = request.refusal_ground or ""
+    reasons = str(decision.get("reasons") or "")
+    if ground == "channel_not_examined":
+        law = str(request.rules.get("channel_citation") or ARTICLE[right])
+        reasons = reasons or str(request.rules.get("channel_refusal") or "")
+    else:
+        law = given.legal_basis or GROUND_LAW.get(ground, ARTICLE[right])
+    refused = request.outcome in (Outcome.refused.value, Outcome.partly_granted.value)
+    return LetterContext(
+        organisation=Sender(legal_name="-"),  # issue_letter puts the profile's letterhead
+        recipient=Recipient(
+            name=personal.get("name") or "",
+            address_lines=tuple(part.strip() for part in (personal.get("address") or "")
+                                .split(",") if part.strip()),
+            email=personal.get("email"),
+        ),
+        request=RequestFacts(
+            reference=request.public_id,
+            right=RIGHTS.get(right, LetterRight(right.value)),
+            received_on=request.received_date,
+            due_on=request.initial_due or request.received_date,
+            extended_due_on=request.extended_due,
+            extension_reasons=request.extension_justification,
+            summary=personal.get("text"),
+            subject_name=personal.get("name"),
+        ),
+        sent_on=today,
+        decision=LetterDecision(
+            actions_taken=tuple(a for a in given.actions_taken if a.strip()),
+            data_concerned=tuple(d for d in given.data_concerned if d.strip()),
+            refusal_grounds=(Ground(reasons, law),) if refused and reasons else (),
+            still_processed=tuple(StillProcessed(*item) for item in given.still_processed),
+            defects=_defects(request),
+            restriction_lifts_on=given.lifts_on,
+            restriction_lift_reason=given.lift_reason,
+        ),
+        late_reasons=given.late_reasons,
+    )
+
+
+def issue_task_letters(
+    uow: Any, runtime: Runtime, actor: Actor, org_key: str, public_id: str, task_id: int,
+    given: LetterInput, now: dt.datetime | None = None,
+) -> list[letters.LetterRecord]:
+    """Issue the letters of one letter task, then mark it done (all or, on a refused letter,
+    nothing: the first letter's content rules are checked before any is stored)."""
+    now = now or dt.datetime.now(dt.UTC)
+    org = organisations.get(uow, actor, org_key, Permission.handle)
+    with uow:
+        request = load(uow, org, public_id)
+        task = next((t for t in request.tasks if t.id == task_id), None)
+        if task is None or task.kind != "letter" or task.letter_kind is None:
+            raise Invalid(f"the request has no letter task {task_id}", field="task_id")
+        if task.status == "done":
+            raise Conflict(f"task {task_id} is already done", field="task_id")
+        letter_kind = LetterKind(task.letter_kind)
+        if letter_kind not in KINDS:
+            raise Invalid(f"a {letter_kind.value} is written by hand; mark the task done",
+                          field="task_id")
+        kind = KINDS[letter_kind]
+        if kind is Kind.answer and request.outcome == Outcome.partly_granted.value:
+            kind = Kind.partial_refusal
+        key = runtime.data_key
+        personal = unseal(key, request_context(public_id), request.personal)
+        decision = unseal(key, request_context(public_id) + ":decision", request.decision)
+        languages = [Language(code) for code in task.languages]
+    allowed = letters.languages_of(org)
+    chosen = [lang for lang in languages if lang in allowed] or [allowed[0]]
+    channel = _channel(request, personal, given.channel)
+    context = _context(request, personal, decision, given, local_date(now))
+    issued = [letters.issue_letter(uow, runtime, actor, org_key, kind, lang, context, channel)
+              for lang in chosen]
+    reference = ", ".join(f"letter:{record.id}" for record in issued)
+    requests.close_task(uow, actor, org_key, public_id, task_id, reference,
+                        given.late_reasons, now)
+    return issued

@@ -1,0 +1,99 @@
+"""A request's letter tasks become real letters through the letters module (PDF, outbox,
+registered mail), in the organisation's language, and closing them closes the request."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from tests import people
+from tvarka.adapters.db.tables import LetterRow, OutboxMessage
+from tvarka.domain.requests.decisions import ACCESS_CONTENTS, Decision
+from tvarka.domain.requests.terms import Outcome, RefusalGround
+from tvarka.runtime import Runtime
+from tvarka.services import requests
+from tvarka.services.actor import SYSTEM
+from tvarka.services.errors import Invalid
+from tvarka.services.request_letters import LetterInput, issue_task_letters
+from tvarka.services.requests import IdentityCheck, NewRequest
+
+NOW = dt.datetime.now(dt.UTC)
+TODAY = NOW.date().isoformat()
+
+
+def letters_of(rt: Runtime, ref: str) -> list[LetterRow]:
+    with rt.uow() as uow:
+        return list(uow.session.scalars(select(LetterRow).where(LetterRow.request_ref == ref)))
+
+
+def new(rt: Runtime, org: str, **fields: object):  # type: ignore[no-untyped-def]
+    base: dict[str, object] = {"right": "access", "channel": "email", "received_at": TODAY,
+                               "name": "Ona Testaitė", "email": people.email("subject"),
+                               "text": "all my data"}
+    base.update(fields)
+    return requests.submit(rt.uow(), rt.data_key, SYSTEM, org, NewRequest(**base), NOW)
+
+
+def test_an_answer_goes_by_e_mail_through_the_outbox(loaded: Runtime) -> None:
+    rt = loaded
+    request = new(rt, "it-sales", language="en",
+                  identity=IdentityCheck("one_time_code_known_address"))
+    request = requests.decide(rt.uow(), rt.data_key, SYSTEM, "it-sales", request.public_id,
+                              Decision(Outcome.granted, access_content={
+                                  k: "stated" for k in ACCESS_CONTENTS}), NOW)
+    task = next(t for t in request.tasks if t.letter_kind == "answer")
+    with pytest.raises(Invalid) as missing:
+        issue_task_letters(rt.uow(), rt, SYSTEM, "it-sales", request.public_id, task.id,
+                           LetterInput(), NOW)
+    assert missing.value.field == "context.decision.actions_taken"
+    assert letters_of(rt, request.public_id) == []
+    issued = issue_task_letters(rt.uow(), rt, SYSTEM, "it-sales", request.public_id, task.id,
+                                LetterInput(actions_taken=["a copy of your data is attached"]),
+                                NOW)
+    assert [(r.kind, r.language, r.channel) for r in issued] == [("answer", "en", "email")]
+    with rt.uow() as uow:
+        assert uow.session.scalar(select(OutboxMessage.letter_id)) == issued[0].id
+    from tvarka.services import request_view
+    shown = request_view.get(rt.uow(), rt.data_key, SYSTEM, "it-sales", request.public_id)
+    assert shown["status"] == "answered"
+    assert shown["tasks"][0]["reference"] == f"letter:{issued[0].id}"
+
+
+def test_delano_refusal_by_registered_mail_in_lithuanian(loaded: Runtime) -> None:
+    rt = loaded
+    request = new(rt, "delano", right="erasure", language="en", address="Gedimino pr. 1, Vilnius",
+                  identity=IdentityCheck("qualified_e_signature"), response_medium="registered_mail")
+    request = requests.decide(rt.uow(), rt.data_key, SYSTEM, "delano", request.public_id,
+                              Decision(Outcome.refused, "invoices are kept ten years by law",
+                                       RefusalGround.legal_exception), NOW)
+    task = next(t for t in request.tasks if t.letter_kind == "refusal")
+    assert task.languages == ["lt", "en"]
+    with pytest.raises(Invalid) as vinted:
+        issue_task_letters(rt.uow(), rt, SYSTEM, "delano", request.public_id, task.id,
+                           LetterInput(), NOW)
+    assert vinted.value.field == "context.decision.still_processed"
+    issued = issue_task_letters(
+        rt.uow(), rt, SYSTEM, "delano", request.public_id, task.id,
+        LetterInput(still_processed=[("invoices", "accounting", "Law on Accounting Art. 19")]),
+        NOW)
+    # Delano answers only in the state language (003 D-DSR 12.5)
+    assert [(r.kind, r.language, r.channel, r.status) for r in issued] == [
+        ("refusal", "lt", "registered_mail", "to_post")]
+
+
+def test_invalid_request_notice_and_extension_letters(loaded: Runtime) -> None:
+    rt = loaded
+    invalid = new(rt, "kitoks-miestas", channel="post", address="Savanorių pr. 1, Vilnius")
+    (task,) = invalid.tasks
+    (record,) = issue_task_letters(rt.uow(), rt, SYSTEM, "kitoks-miestas", invalid.public_id,
+                                   task.id, LetterInput(), NOW)
+    assert (record.kind, record.language) == ("invalid_request_notice", "lt")
+    open_one = new(rt, "tiens", identity=IdentityCheck("e_signature"))
+    open_one = requests.extend(rt.uow(), SYSTEM, "tiens", open_one.public_id, "complexity",
+                               "twelve systems to search", NOW)
+    notice = next(t for t in open_one.tasks if t.letter_kind == "extension")
+    (ext,) = issue_task_letters(rt.uow(), rt, SYSTEM, "tiens", open_one.public_id, notice.id,
+                                LetterInput(), NOW)
+    assert ext.kind == "extension" and ext.channel == "email"
