@@ -155,3 +155,33 @@ def test_a_person_follows_their_request_with_a_code_to_its_address(
         "submission": submission_of(asked.text), "code": message.code})
     assert opened.status_code == 200 and reference in opened.text
     assert "received" in opened.text or "awaiting" in opened.text
+
+
+def test_the_code_goes_through_the_outbox_to_a_real_smtp_server(loaded: Runtime) -> None:
+    """No fake sender: the app's own outbox sender, then the SMTP delivery run."""
+    import dataclasses
+
+    from tests.mailserver import LocalSmtp
+    from tvarka.api.app import create_app
+    from tvarka.services import outbox
+
+    server = LocalSmtp()
+    server.start()
+    try:
+        mailing = Runtime(dataclasses.replace(loaded.config, smtp_url=server.url))
+        mailing.__dict__["engine"] = loaded.engine
+        with TestClient(create_app(mailing)) as browser:
+            address = people.email("real")
+            sent = browser.post("/privacy/delano?lang=en", data=form(email=address))
+            assert sent.status_code == 200
+            report = outbox.send_pending(mailing)
+            assert len(report.sent) == 1
+            (received,) = server.received
+            assert received.recipients == [address]
+            body = received.message.get_content()
+            code = next(word for word in body.split() if word.isdigit() and len(word) == 6)
+            done = browser.post("/privacy/delano/confirm?lang=en", data={
+                "submission": submission_of(sent.text), "code": code})
+            assert done.status_code == 200 and "Your request is registered" in done.text
+    finally:
+        server.stop()

@@ -17,6 +17,7 @@ from tvarka.api.routers import (
     requests,
 )
 from tvarka.runtime import Runtime, from_environment
+from tvarka.services import privacy_mail
 from tvarka.web import pages, privacy_pages, register_pages, request_pages
 
 SESSION_COOKIE = "tvarka_session"
@@ -31,6 +32,7 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.runtime = runtime
+    app.state.code_sender = privacy_mail.outbox_sender(runtime)
     problems.install(app)
     for router in (
         health.router,

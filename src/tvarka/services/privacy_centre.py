@@ -50,7 +50,8 @@ class CodeMessage:
     to: str
     code: str
     language: str
-    organisation: str
+    organisation: str  # its legal name, for the message
+    org_key: str
 
 
 # Delivers the code; returns how it went ("queued" through the outbox, or "pending" where no
@@ -135,7 +136,7 @@ def submit(uow: UnitOfWork, key: DataKey, org_key: str, form: WebForm, ip: str,
         )
         uow.session.add(submission)
         submission.code_delivery = send(uow, CodeMessage(
-            str(fields["email"]), code, str(fields["language"]), org.legal_name))
+            str(fields["email"]), code, str(fields["language"]), org.legal_name, org.key))
         uow.commit()
         return public_id
 
@@ -212,7 +213,7 @@ def follow_start(uow: UnitOfWork, key: DataKey, org_key: str, reference: str, em
             email_hash=address_hash, ip_hash=ip_hash, code_hash=_code_hash(key, public_id, code),
             created_at=now, expires_at=now + CODE_TTL, attempts=0))
         if match is not None:
-            send(uow, CodeMessage(address, code, language, org.legal_name))
+            send(uow, CodeMessage(address, code, language, org.legal_name, org.key))
         uow.commit()
         return public_id
 
