@@ -185,3 +185,39 @@ def test_the_code_goes_through_the_outbox_to_a_real_smtp_server(loaded: Runtime)
             assert done.status_code == 200 and "Your request is registered" in done.text
     finally:
         server.stop()
+
+
+def test_an_answer_waits_in_the_privacy_centre_for_download(
+    client: TestClient, loaded: Runtime, outbox: list[CodeMessage]
+) -> None:
+    from tvarka.domain.requests.decisions import ACCESS_CONTENTS, Decision
+    from tvarka.domain.requests.terms import Outcome
+    from tvarka.services import requests
+    from tvarka.services.request_letters import LetterInput, issue_task_letters
+    from tvarka.services.requests import IdentityCheck
+
+    address = people.email("portal")
+    sent = client.post("/privacy/it-sales?lang=en",
+                       data=form(email=address, response_medium="portal"))
+    done = client.post("/privacy/it-sales/confirm", data={
+        "submission": submission_of(sent.text), "code": outbox[-1].code})
+    reference = done.text.split('id="reference">', 1)[1].split("<", 1)[0]
+    requests.verify_identity(loaded.uow(), loaded.data_key, SYSTEM, "it-sales", reference,
+                             IdentityCheck("one_time_code_known_address"))
+    decided = requests.decide(loaded.uow(), loaded.data_key, SYSTEM, "it-sales", reference,
+                              Decision(Outcome.granted,
+                                       access_content={k: "stated" for k in ACCESS_CONTENTS}))
+    task = next(t for t in decided.tasks if t.letter_kind == "answer")
+    (letter,) = issue_task_letters(loaded.uow(), loaded, SYSTEM, "it-sales", reference, task.id,
+                                   LetterInput(actions_taken=["your data are listed below"]))
+    assert letter.channel == "portal"
+    url = f"/privacy/it-sales/my-request/letters/{letter.id}.pdf"
+    assert client.get(url, follow_redirects=False).status_code == 303  # not proven yet
+    asked = client.post("/privacy/it-sales/follow?lang=en",
+                        data={"reference": reference, "email": address})
+    client.post("/privacy/it-sales/follow/confirm", data={
+        "submission": submission_of(asked.text), "code": outbox[-1].code})
+    page = client.get("/privacy/it-sales/my-request?lang=en").text
+    assert url in page and "answered" in page
+    pdf = client.get(url)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")

@@ -19,7 +19,7 @@ from tvarka.api.deps import get_runtime, get_uow
 from tvarka.domain.requests.terms import Right
 from tvarka.domain.vocabulary import SubjectType
 from tvarka.runtime import Runtime
-from tvarka.services import organisations, privacy_centre, request_view
+from tvarka.services import letters, organisations, privacy_centre, request_view
 from tvarka.services.errors import ServiceError
 from tvarka.services.privacy_centre import PRIVACY_CENTRE, CodeSender, WebForm
 from tvarka.web.pages import language, render
@@ -146,4 +146,21 @@ def my_request(request: Request, key: str, uow: UowDep) -> Response:
     if org is None or followed.get("org") != key:
         return RedirectResponse(f"/privacy/{key}/follow", status_code=303)
     facts = privacy_centre.status_for_person(uow, key, followed["request"])
-    return render(request, "privacy_status.html", org=org, facts=facts)
+    downloads = [letter for letter in letters.list_letters(uow, PRIVACY_CENTRE, key,
+                                                           followed["request"])
+                 if letter.channel == "portal"]
+    return render(request, "privacy_status.html", org=org, facts=facts, downloads=downloads)
+
+
+@router.get("/privacy/{key}/my-request/letters/{letter_id}.pdf")
+def download(request: Request, key: str, letter_id: int, uow: UowDep, rt: RuntimeDep) -> Response:
+    """A letter waiting in the privacy centre; the first download is its delivery."""
+    followed = request.session.get(FOLLOWED) or {}
+    if followed.get("org") != key:
+        return RedirectResponse(f"/privacy/{key}/follow", status_code=303)
+    try:
+        pdf = letters.portal_download(uow, rt, key, followed["request"], letter_id)
+    except ServiceError:
+        return render(request, "not_found.html", status=404)
+    return Response(pdf, media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="letter-{letter_id}.pdf"'})
