@@ -97,3 +97,20 @@ def test_overview_per_organisation_shows_only_the_users_organisations(
     assert 'id="org-delano"' in page and 'id="org-tiens"' not in page
     row = page.split('id="org-delano"', 1)[1].split("</tr>", 1)[0]
     assert "<td>1</td>" in row and '<strong class="error">1</strong>' in row  # overdue
+
+
+def test_staff_issue_the_refusal_letter_from_the_page(client: TestClient,
+                                                      delano_owner: Account) -> None:
+    browser = signed_in(client, delano_owner)
+    made = browser.post("/org/delano/requests", data={
+        "right": "access", "channel": "oral", "subject_type": "candidate",
+        "received_at": "2026-11-20T14:05", "name": "Ona Testaitė",
+        "email": "ona.kandidate@example.lt", "text": "what you hold on me"},
+        follow_redirects=False)
+    url = made.headers["location"]
+    page = browser.get(url + "?lang=en").text
+    assert "refused" in page and "003 D-CAND 7.1" in page
+    task = page.split("/tasks/", 1)[1].split("/", 1)[0]
+    sent = browser.post(f"{url}/tasks/{task}/letter?lang=en", data={"channel": "email"})
+    assert sent.status_code == 200, sent.text
+    assert "letter:" in sent.text  # the task's reference names the issued letter

@@ -14,8 +14,8 @@ from tvarka.domain.requests.terms import LegalBasis, ObjectionKind, Outcome, Ref
 from tvarka.domain.settings import IdMethod
 from tvarka.domain.vocabulary import ChannelKind, SubjectType
 from tvarka.runtime import Runtime
-from tvarka.services import auth, organisations, request_view, requests
-from tvarka.services.errors import NotFound, ServiceError
+from tvarka.services import auth, organisations, request_letters, request_view, requests
+from tvarka.services.errors import Invalid, NotFound, ServiceError
 from tvarka.services.requests import IdentityCheck, NewRequest, choice
 from tvarka.web.pages import _signed_in, render
 
@@ -35,6 +35,7 @@ CHOICES = {
     "access_parts": list(ACCESS_CONTENTS),
     "objection_kinds": [k.value for k in ObjectionKind],
     "legal_bases": [b.value for b in LegalBasis],
+    "printable": [k.value for k in request_letters.KINDS],
 }
 
 
@@ -183,3 +184,27 @@ def overview(request: Request, uow: UowDep, rt: RuntimeDep) -> Response:
         return user
     rows = request_view.overview(uow, rt.data_key, auth.actor_for(user))
     return render(request, "requests_overview.html", user=user, rows=rows)
+
+
+@router.post("/org/{key}/requests/{public_id}/tasks/{task_id}/letter",
+             response_class=HTMLResponse)
+def send_letter(request: Request, key: str, public_id: str, task_id: int, uow: UowDep,
+                rt: RuntimeDep, channel: Short = "", actions: Text = "", still: Text = "",
+                late_reasons: Text = "") -> Response:
+    """Issue the task's letter: what was done one per line; data still processed as
+    ``data | purpose | legal basis`` lines."""
+    def act(actor: Any) -> None:
+        kept = []
+        for line in still.splitlines():
+            if line.strip():
+                parts = [p.strip() for p in line.split("|")]
+                if len(parts) != 3:
+                    raise Invalid("each line: data | purpose | legal basis",
+                                  field="still_processed")
+                kept.append((parts[0], parts[1], parts[2]))
+        request_letters.issue_task_letters(uow, rt, actor, key, public_id, task_id,
+                                           request_letters.LetterInput(
+            channel=channel or None,
+            actions_taken=[a.strip() for a in actions.splitlines() if a.strip()],
+            still_processed=kept, late_reasons=late_reasons or None))
+    return _step(request, uow, rt, key, public_id, act)
