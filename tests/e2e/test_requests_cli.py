@@ -69,3 +69,21 @@ def test_bad_input_is_one_line_and_creates_nothing(env: dict[str, str], args: li
     assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
     listed = run(env, "request", "list", "--org", "delano", "--json")
     assert json.loads(listed.stdout) == []
+
+
+def test_send_letter_from_the_cli(env: dict[str, str]) -> None:
+    made = json.loads(run(env, "request", "new", "--org", "delano", "--right", "access",
+                          "--channel", "oral", "--subject-type", "candidate", "--received",
+                          "2026-11-20", "--name", "Ona Testaitė", "--email",
+                          people.email("cand"), "--json").stdout)
+    assert made["status"] == "refused"
+    (task,) = made["tasks"]
+    sent = run(env, "request", "send-letter", "--org", "delano", made["id"], "--task",
+               str(task["id"]), "--channel", "email", "--json")
+    assert sent.returncode == 0, sent.stderr
+    shown = json.loads(sent.stdout)
+    assert shown["tasks"][0]["status"] == "done"
+    assert shown["tasks"][0]["reference"].startswith("letter:")
+    letters = json.loads(run(env, "letter", "list", "--org", "delano", "--request", made["id"],
+                             "--json").stdout)
+    assert [(item["kind"], item["language"]) for item in letters] == [("refusal", "lt")]
