@@ -1,0 +1,1 @@
+"""Adapters: Tvarka's own tables, connectors to the organisation's systems, renderers."""
