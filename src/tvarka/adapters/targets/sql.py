@@ -21,11 +21,18 @@ from sqlalchemy.sql.elements import ColumnElement
 from tvarka.domain.execution.changes import (
     CollectionChange,
     constant_changes,
+    direct_collections,
+    direct_values,
     erasure_changes,
     row_key,
 )
 from tvarka.domain.execution.datamap import CollectionAddress, DataMap, FieldAddress
-from tvarka.domain.execution.erasure import ErasurePlan, ErasurePolicy, plan_erasure
+from tvarka.domain.execution.erasure import (
+    CollectionErasure,
+    ErasurePlan,
+    ErasurePolicy,
+    plan_erasure,
+)
 from tvarka.domain.execution.outcome import (
     AccessData,
     Action,
@@ -120,13 +127,21 @@ class SqlSystem:
             lambda dm, ids: plan_erasure(dm, policy, ids),
             identities,
         )
+        direct = direct_collections(plan, protections)
+        pending: dict[CollectionAddress, dict[str, set[object]]] = {}
         with self._transaction("erasure") as conn:
-            rows = self._read(conn, plan.traversal, plan.read_fields, identities, True, observer)
-            changes = erasure_changes(plan, rows, protections, hash_secret)
+            rows = self._read(
+                conn, plan.traversal, plan.read_fields, identities, True, observer, direct, pending
+            )
+            changes = erasure_changes(plan, rows, protections, hash_secret, direct)
             self._write(conn, changes, observer)
-        return SystemOutcome(
-            self.key, Action.erasure, _outcomes(changes, rows, plan.traversal), plan.skipped
-        )
+            counts = {
+                t.collection: self._update_by_lookup(conn, t, pending[t.collection], observer)
+                for t in plan.targets
+                if t.collection in pending
+            }
+        outcomes = _outcomes(changes, rows, plan.traversal, counts)
+        return SystemOutcome(self.key, Action.erasure, outcomes, plan.skipped)
 
     def rectify(
         self,
@@ -175,7 +190,10 @@ class SqlSystem:
         identities: Identities,
         lock: bool,
         observer: Observer | None,
+        direct: frozenset[CollectionAddress] = frozenset(),
+        pending: dict[CollectionAddress, dict[str, set[object]]] | None = None,
     ) -> Rows:
+        """Read the steps in order; for ``direct`` steps only collect their lookup keys."""
         found: dict[FieldAddress, set[object]] = {}
         rows: Rows = {}
         for step in plan.steps:
@@ -190,6 +208,9 @@ class SqlSystem:
             for edge in step.edges_in:
                 lookups.setdefault(edge.target.field, set()).update(found.get(edge.source, ()))
             lookups = {f: v for f, v in lookups.items() if v}
+            if address in direct and pending is not None:
+                pending[address] = lookups
+                continue
             names = tuple(fields[address])
             with self._at("read", address):
                 rows[address] = self._select(conn, address, names, lookups, spec.primary_key, lock)
@@ -211,34 +232,70 @@ class SqlSystem:
         key: tuple[str, ...],
         lock: bool,
     ) -> list[Row]:
-        if not lookups:
-            return []
         table = self._tables[address]
         query = sa.select(*(table.c[n] for n in names))
         if lock and self._lock:
             query = query.with_for_update()
         out: list[Row] = []
         seen: set[tuple[object, ...]] = set()
-        for field, values in sorted(lookups.items()):
-            for batch in _batches(sorted(values, key=_sort_key), self.batch_size):
-                statement = query.where(self._matches(table, (field,), [(v,) for v in batch]))
-                for record in conn.execute(statement):
-                    row = dict(zip(names, record))
-                    ident = row_key(row, key) if key else tuple(record)
-                    if ident not in seen:
-                        seen.add(ident)
-                        out.append(row)
+        for condition in self._lookup_conditions(table, lookups):
+            for record in conn.execute(query.where(condition)):
+                row = dict(zip(names, record))
+                ident = row_key(row, key) if key else tuple(record)
+                if ident not in seen:
+                    seen.add(ident)
+                    out.append(row)
         return out
 
+    def _lookup_conditions(
+        self, table: sa.TableClause, lookups: Mapping[str, set[object]]
+    ) -> Iterator[ColumnElement[bool]]:
+        """One condition when every key fits one batch (fields OR-ed), else one per batch."""
+        ordered = {f: sorted(v, key=_sort_key) for f, v in sorted(lookups.items())}
+        if sum(len(v) for v in ordered.values()) <= self.batch_size:
+            if ordered:
+                yield sa.or_(
+                    *(
+                        self._matches(table, (f,), [(v,) for v in values], f"k{i}")
+                        for i, (f, values) in enumerate(ordered.items())
+                    )
+                )
+            return
+        for field, values in ordered.items():
+            for batch in _batches(values, self.batch_size):
+                yield self._matches(table, (field,), [(v,) for v in batch])
+
+    def _update_by_lookup(
+        self,
+        conn: Connection,
+        target: CollectionErasure,
+        lookups: Mapping[str, set[object]],
+        observer: Observer | None,
+    ) -> int:
+        """``UPDATE … WHERE lookup = ANY(:keys)``: the subject's rows, never read into memory.
+
+        The count is exact unless the keys span several batches over two lookup fields and a
+        row matches both (then it is counted, and harmlessly set, twice).
+        """
+        table = self._tables[target.collection]
+        values = direct_values(target)
+        changed = 0
+        with self._at("write", target.collection):
+            for condition in self._lookup_conditions(table, lookups):
+                changed += conn.execute(sa.update(table).where(condition).values(**values)).rowcount
+        if observer:
+            observer("write", target.collection)
+        return changed
+
     def _matches(
-        self, table: sa.TableClause, key: Sequence[str], keys: Sequence[RowKey]
+        self, table: sa.TableClause, key: Sequence[str], keys: Sequence[RowKey], name: str = "k"
     ) -> ColumnElement[bool]:
         """``key IN keys``: one array parameter on PostgreSQL, an expanding IN elsewhere."""
         if len(key) == 1:
             column = table.c[key[0]]
             values = [k[0] for k in keys]
             if self._arrays:
-                return column == sa.func.any(sa.bindparam("tvarka_keys", values))
+                return column == sa.func.any(sa.bindparam(f"tvarka_{name}", values))
             return column.in_(values)
         return sa.tuple_(*(table.c[n] for n in key)).in_([tuple(k) for k in keys])
 
@@ -360,12 +417,19 @@ def _sort_key(value: object) -> tuple[str, object]:
 
 
 def _outcomes(
-    changes: Iterable[CollectionChange], rows: Rows, plan: TraversalPlan
+    changes: Iterable[CollectionChange],
+    rows: Rows,
+    plan: TraversalPlan,
+    by_lookup: Mapping[CollectionAddress, int] | None = None,
 ) -> tuple[CollectionOutcome, ...]:
     by_collection = {c.collection: c for c in changes}
     out = []
     for step in plan.steps:
         change = by_collection.get(step.collection)
+        if by_lookup and step.collection in by_lookup:
+            count = by_lookup[step.collection]
+            out.append(CollectionOutcome(step.collection, count, count))
+            continue
         found = len(rows.get(step.collection, ()))
         if change is None:
             out.append(CollectionOutcome(step.collection, found))

@@ -60,17 +60,36 @@ def keyed_hash(secret: bytes, value: object, length: int | None = None) -> str |
     return digest[:length] if length else digest
 
 
+def direct_collections(
+    plan: ErasurePlan, protections: Sequence[Protection]
+) -> frozenset[CollectionAddress]:
+    """Collections updated by lookup key without a read: none a protection reaches into."""
+    if any(p.rows is None for p in protections):
+        return frozenset()
+    covered = {c for p in protections for c, _ in (p.rows or ())}
+    return frozenset(plan.direct - covered)
+
+
+def direct_values(target: CollectionErasure) -> dict[str, object]:
+    """The constant values a direct update sets (direct targets have no hashed masks)."""
+    return {m.field: (m.value if m.action is MaskAction.fixed else None) for m in target.masks}
+
+
 def erasure_changes(
     plan: ErasurePlan,
     rows: Mapping[CollectionAddress, Sequence[Row]],
     protections: Sequence[Protection],
     hash_secret: bytes,
+    direct: frozenset[CollectionAddress] = frozenset(),
 ) -> list[CollectionChange]:
-    """Changes in ``plan.targets`` order (updates, then deletes children first)."""
+    """Changes in ``plan.targets`` order (updates, then deletes children first), except the
+    ``direct`` collections, which the connector updates by lookup key."""
     decided: dict[CollectionAddress, CollectionChange] = {}
     deleted: dict[CollectionAddress, set[RowKey]] = {}
     # children are decided before their parents, so a parent knows which child rows stay
     for target in plan.targets:
+        if target.collection in direct:
+            continue
         found = rows.get(target.collection, ())
         keys = list(dict.fromkeys(row_key(r, target.key) for r in found))
         free, kept = split_protected(target.collection, keys, protections)
@@ -93,7 +112,7 @@ def erasure_changes(
             target.collection, target.key, len(keys), updates, tuple(to_delete),
             tuple(kept + notes),
         )
-    return [decided[t.collection] for t in plan.targets]
+    return [decided[t.collection] for t in plan.targets if t.collection in decided]
 
 
 def _referenced_by_kept_children(

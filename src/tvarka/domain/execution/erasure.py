@@ -108,6 +108,9 @@ class ErasurePlan:
     read_fields: Mapping[CollectionAddress, tuple[str, ...]]
     links: tuple[Link, ...]  # between collections whose rows are deleted and their children
     skipped: tuple[Skipped, ...]
+    # targets updated straight by their lookup keys, without reading rows first: constant
+    # masks only, nothing downstream needs their values, no deletes involve them
+    direct: frozenset[CollectionAddress] = frozenset()
 
 
 def plan_erasure(
@@ -130,7 +133,17 @@ def plan_erasure(
     read = _read_fields(datamap, traversal, targets, child_links)
     ordered = [t for t in targets.values() if not t.delete_rows]
     ordered += [targets[a] for a in _delete_order(datamap, deleting, links)]
-    return ErasurePlan(traversal, tuple(ordered), read, child_links, tuple(skipped))
+    linked = {l.child for l in child_links} | {l.parent for l in child_links}
+    direct = frozenset(
+        s.collection
+        for s in traversal.steps
+        if s.collection in targets
+        and not s.carry
+        and s.collection not in linked
+        and not targets[s.collection].delete_rows
+        and all(m.action is not MaskAction.hash for m in targets[s.collection].masks)
+    )
+    return ErasurePlan(traversal, tuple(ordered), read, child_links, tuple(skipped), direct)
 
 
 def _collection_erasure(
