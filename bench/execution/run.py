@@ -69,8 +69,12 @@ class WrongOutcome(AssertionError):
 
 
 def shop_dir(given: str | None) -> Path:
-    candidates = [given, os.environ.get("TVARKA_SHOP_DIR"), REPO.parent / "shared/bench/shop",
-                  "/work/shared/bench/shop"]
+    candidates = [
+        given,
+        os.environ.get("TVARKA_SHOP_DIR"),
+        REPO.parent / "shared/bench/shop",
+        "/work/shared/bench/shop",
+    ]
     for candidate in candidates:
         if candidate and (Path(candidate) / "gen_shop.py").exists():
             return Path(candidate)
@@ -89,7 +93,9 @@ def prepare(server: sa.URL, name: str, n: int, shop: Path, rebuild: bool) -> sa.
     url = server.set(database=name)
     admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        exists = conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": name}).first()
+        exists = conn.execute(
+            sa.text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": name}
+        ).first()
         if not exists:
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
@@ -100,26 +106,48 @@ def prepare(server: sa.URL, name: str, n: int, shop: Path, rebuild: bool) -> sa.
             count = conn.execute(sa.text("SELECT count(*) FROM customer")).scalar()
     if count != n or rebuild:
         print(f"building {name}: N = {n:,} with gen_shop.py", flush=True)
-        subprocess.run([sys.executable, str(shop / "gen_shop.py"), "--n", str(n), "--dsn", libpq(url)],
-                       check=True)
+        subprocess.run(
+            [sys.executable, str(shop / "gen_shop.py"), "--n", str(n), "--dsn", libpq(url)],
+            check=True,
+        )
     engine.dispose()
     return url
 
 
 def make_heavy(url: sa.URL, shop: Path, heavy: int, heavy_size: tuple[int, int]) -> None:
     """A fresh heavy subject each run, so a rerun never meets one erased before."""
-    subprocess.run([sys.executable, str(shop / "add_heavy.py"), "--ids", str(heavy),
-                    "--orders", str(heavy_size[0]), "--logins", str(heavy_size[1]),
-                    "--dsn", libpq(url)], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            str(shop / "add_heavy.py"),
+            "--ids",
+            str(heavy),
+            "--orders",
+            str(heavy_size[0]),
+            "--logins",
+            str(heavy_size[1]),
+            "--dsn",
+            libpq(url),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def libpq(url: sa.URL) -> str:
-    parts = {"host": url.host or "127.0.0.1", "port": url.port or 5432, "dbname": url.database,
-             "user": url.username or "postgres", "password": url.password}
+    parts = {
+        "host": url.host or "127.0.0.1",
+        "port": url.port or 5432,
+        "dbname": url.database,
+        "user": url.username or "postgres",
+        "password": url.password,
+    }
     return " ".join(f"{k}={v}" for k, v in parts.items() if v is not None)
 
 
-def fresh_customers(engine: sa.Engine, n: int, count: int, rng: random.Random, avoid: set[int]) -> list[int]:
+def fresh_customers(
+    engine: sa.Engine, n: int, count: int, rng: random.Random, avoid: set[int]
+) -> list[int]:
     """Customers not erased yet (their e-mail is still there), never reused in this run."""
     picked: list[int] = []
     with engine.connect() as conn:
@@ -128,7 +156,9 @@ def fresh_customers(engine: sa.Engine, n: int, count: int, rng: random.Random, a
             if i in avoid:
                 continue
             avoid.add(i)
-            alive = conn.execute(sa.text("SELECT email IS NOT NULL FROM customer WHERE id = :i"), {"i": i}).scalar()
+            alive = conn.execute(
+                sa.text("SELECT email IS NOT NULL FROM customer WHERE id = :i"), {"i": i}
+            ).scalar()
             if alive:
                 picked.append(i)
     return picked
@@ -138,11 +168,13 @@ def fresh_customers(engine: sa.Engine, n: int, count: int, rng: random.Random, a
 
 
 def subject_keys(conn: sa.Connection, i: int) -> dict[str, set[int]]:
-    q = lambda sql: {r[0] for r in conn.execute(sa.text(sql), {"i": i, "e": email(i)})}  # noqa: E731
+    q = lambda sql: {r[0] for r in conn.execute(sa.text(sql), {"i": i, "e": email(i)})}
     return {
         "customer": q("SELECT id FROM customer WHERE id = :i"),
         "orders": q("SELECT id FROM orders WHERE customer_id = :i"),
-        "order_items": q("SELECT oi.id FROM order_items oi JOIN orders o ON o.id = oi.order_id WHERE o.customer_id = :i"),
+        "order_items": q(
+            "SELECT oi.id FROM order_items oi JOIN orders o ON o.id = oi.order_id WHERE o.customer_id = :i"
+        ),
         "login_events": q("SELECT id FROM login_events WHERE customer_id = :i"),
         "newsletter": q("SELECT id FROM newsletter WHERE email = :e"),
     }
@@ -153,14 +185,25 @@ def verify_access(engine: sa.Engine, i: int, data: Any) -> int:
         expected = subject_keys(conn, i)
         got = {c.collection: {r["id"] for r in rows} for c, rows in data.rows.items()}
         if got != expected:
-            raise WrongOutcome(f"access for customer {i}: got {summary(got)}, expected {summary(expected)}")
+            raise WrongOutcome(
+                f"access for customer {i}: got {summary(got)}, expected {summary(expected)}"
+            )
         for address, rows in data.rows.items():  # a sample row per table, every column
             if rows:
                 row = rows[0]
                 cols = ", ".join(row)
-                db = conn.execute(sa.text(f"SELECT {cols} FROM {address.collection} WHERE id = :k"), {"k": row["id"]}).mappings().one()
+                db = (
+                    conn.execute(
+                        sa.text(f"SELECT {cols} FROM {address.collection} WHERE id = :k"),
+                        {"k": row["id"]},
+                    )
+                    .mappings()
+                    .one()
+                )
                 if dict(db) != row:
-                    raise WrongOutcome(f"access for customer {i}: {address.collection} row differs from the database")
+                    raise WrongOutcome(
+                        f"access for customer {i}: {address.collection} row differs from the database"
+                    )
     return sum(len(v) for v in got.values())
 
 
@@ -172,7 +215,8 @@ def null_counts(engine: sa.Engine) -> dict[tuple[str, str], int]:
     with engine.connect() as conn:
         return {
             (t, c): conn.execute(sa.text(f"SELECT count(*) FROM {t} WHERE {c} IS NULL")).scalar()
-            for t, cols in ERASED.items() for c in cols
+            for t, cols in ERASED.items()
+            for c in cols
         }
 
 
@@ -190,16 +234,22 @@ def verify_erasure(engine: sa.Engine, before: dict, keys: dict[int, dict[str, se
                 if not ids:
                     continue
                 left = conn.execute(
-                    sa.text(f"SELECT count(*) FROM {table} WHERE id = ANY(:ids) AND NOT ({' AND '.join(f'{c} IS NULL' for c in cols)})"),
+                    sa.text(
+                        f"SELECT count(*) FROM {table} WHERE id = ANY(:ids) AND NOT ({' AND '.join(f'{c} IS NULL' for c in cols)})"
+                    ),
                     {"ids": ids},
                 ).scalar()
                 if left:
-                    raise WrongOutcome(f"erasure of customer {i}: {left} {table} rows keep erased values")
+                    raise WrongOutcome(
+                        f"erasure of customer {i}: {left} {table} rows keep erased values"
+                    )
     after = null_counts(engine)
     for (table, col), count in after.items():
         grew = sum(len(k[table]) for k in keys.values())
         if count != before[(table, col)] + grew:
-            raise WrongOutcome(f"{table}.{col}: NULLs went {before[(table, col)]} -> {count}, expected +{grew}: another row was touched")
+            raise WrongOutcome(
+                f"{table}.{col}: NULLs went {before[(table, col)]} -> {count}, expected +{grew}: another row was touched"
+            )
 
 
 # -- timing ---------------------------------------------------------------------------------------
@@ -240,10 +290,10 @@ def _serve(system: SqlSystem, jobs: Any, results: Any) -> None:
     while (job := jobs.get()) is not None:
         kind, i = job
         if kind == "access":
-            seconds, data = timed(lambda: system.access({"email": [email(i)]}))
+            seconds, data = timed(lambda i=i: system.access({"email": [email(i)]}))
             payload = {c.collection: sorted(r["id"] for r in rows) for c, rows in data.rows.items()}
         else:
-            seconds, _ = timed(lambda: system.erase({"email": [email(i)]}, POLICY))
+            seconds, _ = timed(lambda i=i: system.erase({"email": [email(i)]}, POLICY))
             payload = None
         results.put((kind, i, seconds, time.perf_counter(), payload))
 
@@ -288,7 +338,17 @@ class Workers:
 # -- one size -------------------------------------------------------------------------------------
 
 
-def run_size(server: sa.URL, n: int, shop: Path, count: int, procs: int, threads: int, heavy_size: tuple[int, int], name: str, rebuild: bool) -> dict[str, Any]:
+def run_size(
+    server: sa.URL,
+    n: int,
+    shop: Path,
+    count: int,
+    procs: int,
+    threads: int,
+    heavy_size: tuple[int, int],
+    name: str,
+    rebuild: bool,
+) -> dict[str, Any]:
     url = prepare(server, name, n, shop, rebuild)
     yml = (shop / "shop_dataset.yml").read_text()
     datamap, warnings = load_datamap(parse_yaml(yml))
@@ -308,7 +368,7 @@ def run_size(server: sa.URL, n: int, shop: Path, count: int, procs: int, threads
 
     seq_access = Timed("access, one at a time")
     for i in fresh_customers(check, n, count, rng, used):
-        seconds, data = timed(lambda: system.access({"email": [email(i)]}))
+        seconds, data = timed(lambda i=i: system.access({"email": [email(i)]}))
         seq_access.times.append(seconds)
         verify_access(check, i, data)
 
@@ -316,7 +376,7 @@ def run_size(server: sa.URL, n: int, shop: Path, count: int, procs: int, threads
     subjects = fresh_customers(check, n, count, rng, used)
     keys, before = rows_of(check, subjects), null_counts(check)
     for i in subjects:
-        seconds, _ = timed(lambda: system.erase({"email": [email(i)]}, POLICY))
+        seconds, _ = timed(lambda i=i: system.erase({"email": [email(i)]}, POLICY))
         seq_erase.times.append(seconds)
     verify_erasure(check, before, keys)
 
@@ -349,17 +409,18 @@ def run_size(server: sa.URL, n: int, shop: Path, count: int, procs: int, threads
     system.dispose()
     check.dispose()
     report.update(
-        access=seq_access.times, erasure=seq_erase.times,
-        burst_access=dict(times=burst_access.times, wall=burst_access.wall),
-        burst_erasure=dict(times=burst_erase.times, wall=burst_erase.wall),
-        heavy=dict(rows=rows, access=seconds_access, erasure=heavy_erase),
+        access=seq_access.times,
+        erasure=seq_erase.times,
+        burst_access={"times": burst_access.times, "wall": burst_access.wall},
+        burst_erasure={"times": burst_erase.times, "wall": burst_erase.wall},
+        heavy={"rows": rows, "access": seconds_access, "erasure": heavy_erase},
     )
     return report
 
 
 def table(reports: list[dict[str, Any]], procs: int, threads: int) -> str:
-    ms = lambda s: f"{s * 1000:.1f} ms"  # noqa: E731
-    med = lambda t: f"{ms(statistics.median(t))} ({ms(min(t))}–{ms(max(t))})"  # noqa: E731
+    ms = lambda s: f"{s * 1000:.1f} ms"
+    med = lambda t: f"{ms(statistics.median(t))} ({ms(min(t))}–{ms(max(t))})"
     lines = [
         "| N | access median (min–max) | Fides | × | erasure median (min–max) | Fides | × |",
         "|---|---|---|---|---|---|---|",
@@ -372,17 +433,26 @@ def table(reports: list[dict[str, Any]], procs: int, threads: int) -> str:
             f"| {n:,} | {med(r['access'])} | {f'{fa:.2f} s' if fa else '—'} | {f'{fa / a:.0f}×' if fa else '—'} "
             f"| {med(r['erasure'])} | {f'{fe:.2f} s' if fe else '—'} | {f'{fe / e:.0f}×' if fe else '—'} |"
         )
-    lines += ["", f"20 at once ({procs} worker processes × {threads} threads, all 20 submitted together; Fides: Celery, 2 procs, N = 1M):", "",
-              "| N | access: all done after | req/s | Fides req/s | erasure: all done after | req/s | Fides req/s |",
-              "|---|---|---|---|---|---|---|"]
+    lines += [
+        "",
+        f"20 at once ({procs} worker processes × {threads} threads, all 20 submitted together; Fides: Celery, 2 procs, N = 1M):",
+        "",
+        "| N | access: all done after | req/s | Fides req/s | erasure: all done after | req/s | Fides req/s |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for r in reports:
         ba, be = r["burst_access"], r["burst_erasure"]
         lines.append(
             f"| {r['n']:,} | {ms(ba['wall'])} | {20 / ba['wall']:.0f} | {FIDES['burst_access_rps']} "
             f"| {ms(be['wall'])} | {20 / be['wall']:.0f} | {FIDES['burst_erasure_rps']} |"
         )
-    lines += ["", "Heavy subject (Fides at N = 1M: access 3.5 s, erasure 63.3 s):", "",
-              "| N | rows | access | erasure |", "|---|---|---|---|"]
+    lines += [
+        "",
+        "Heavy subject (Fides at N = 1M: access 3.5 s, erasure 63.3 s):",
+        "",
+        "| N | rows | access | erasure |",
+        "|---|---|---|---|",
+    ]
     for r in reports:
         h = r["heavy"]
         lines.append(f"| {r['n']:,} | {h['rows']:,} | {ms(h['access'])} | {ms(h['erasure'])} |")
@@ -390,15 +460,26 @@ def table(reports: list[dict[str, Any]], procs: int, threads: int) -> str:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--dsn", default=os.environ.get("TVARKA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"),
-                    help="SQLAlchemy URL of a PostgreSQL server where shop_bench_<N> may be created")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument(
+        "--dsn",
+        default=os.environ.get(
+            "TVARKA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+        ),
+        help="SQLAlchemy URL of a PostgreSQL server where shop_bench_<N> may be created",
+    )
     ap.add_argument("--n", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--count", type=int, default=20, help="requests per sequential series")
-    ap.add_argument("--procs", type=int, default=2, help="worker processes for the 20-at-once burst")
+    ap.add_argument(
+        "--procs", type=int, default=2, help="worker processes for the 20-at-once burst"
+    )
     ap.add_argument("--threads", type=int, default=4, help="threads per worker process")
     ap.add_argument("--shop-dir", help="folder with gen_shop.py, add_heavy.py, shop_dataset.yml")
-    ap.add_argument("--smoke", action="store_true", help="N = 1000, correctness only, exit 1 on a wrong outcome")
+    ap.add_argument(
+        "--smoke", action="store_true", help="N = 1000, correctness only, exit 1 on a wrong outcome"
+    )
     a = ap.parse_args()
     server = sa.make_url(a.dsn)
     if server.get_backend_name() != "postgresql":
@@ -411,12 +492,26 @@ def main() -> None:
         for n in sizes:
             name = "shop_bench_smoke" if a.smoke else f"shop_bench_{n}"
             print(f"N = {n:,} ...", flush=True)
-            reports.append(run_size(server, n, shop, 5 if a.smoke else a.count, a.procs, a.threads, heavy_size, name, a.smoke))
+            reports.append(
+                run_size(
+                    server,
+                    n,
+                    shop,
+                    5 if a.smoke else a.count,
+                    a.procs,
+                    a.threads,
+                    heavy_size,
+                    name,
+                    a.smoke,
+                )
+            )
     except WrongOutcome as wrong:
         print(f"WRONG OUTCOME: {wrong}", file=sys.stderr)
         sys.exit(1)
     if a.smoke:
-        print("smoke: every outcome verified (access rows exact, erased columns NULL, nobody else touched)")
+        print(
+            "smoke: every outcome verified (access rows exact, erased columns NULL, nobody else touched)"
+        )
         return
     text = table(reports, a.procs, a.threads)
     print(text)

@@ -25,7 +25,9 @@ N = 30
 def _server(variable: str, what: str) -> str:
     url = os.environ.get(variable)
     if not url:
-        reason = f"{what} not available: set {variable} to a server where tests may create databases"
+        reason = (
+            f"{what} not available: set {variable} to a server where tests may create databases"
+        )
         if os.environ.get("TVARKA_STRICT_SERVICES") == "1":
             pytest.fail(f"required in CI: {reason}")
         pytest.skip(reason)
@@ -43,7 +45,9 @@ def shop_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'shop.sqlite3'}"
         return
-    variable = "TVARKA_TEST_POSTGRES_URL" if request.param == "postgres" else "TVARKA_TEST_MYSQL_URL"
+    variable = (
+        "TVARKA_TEST_POSTGRES_URL" if request.param == "postgres" else "TVARKA_TEST_MYSQL_URL"
+    )
     server = sa.make_url(_server(variable, request.param))
     name = f"execution_test_{uuid.uuid4().hex[:10]}"
     admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")

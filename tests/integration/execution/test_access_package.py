@@ -45,9 +45,11 @@ def test_package_holds_exactly_the_subjects_rows_in_json_csv_and_html(
     assert got == expected
     customer = next(c for c in document["collections"] if c["collection"] == "customer")
     assert customer["rows"][0]["name"] == "<b>Ona</b> & Co"
-    assert {"name": "email", "categories": ["user.contact.email"], "labels": ["User Contact Email"]} in customer[
-        "fields"
-    ]
+    assert {
+        "name": "email",
+        "categories": ["user.contact.email"],
+        "labels": ["User Contact Email"],
+    } in customer["fields"]
     orders = next(c for c in document["collections"] if c["collection"] == "orders")
     if shop_engine.dialect.name != "sqlite":  # SQLite has no exact decimals to keep
         assert all(isinstance(r["total"], str) for r in orders["rows"])  # no float rounding
@@ -69,13 +71,18 @@ def test_portability_export_is_the_subjects_own_data_as_json(
     customer = sources["shop/shop_pg_dataset.customer"]
     assert customer["rows"] == [
         {
-            "address": "6 Main Street", "email": shop.email(6), "id": 6, "name": "Name 6",
+            "address": "6 Main Street",
+            "email": shop.email(6),
+            "id": 6,
+            "name": "Name 6",
             "phone": "+370-600-00006",
         }
     ]
     assert "created_at" not in customer["schema"]  # system.operations: not the user's data
     assert set(sources["shop/shop_pg_dataset.order_items"]["schema"]) == {
-        "product", "quantity", "price",
+        "product",
+        "quantity",
+        "price",
     }
 
 

@@ -16,17 +16,23 @@ from tvarka.domain.execution.validation import load_datamap
 
 TRIGGER = {
     "sqlite": [
-        "CREATE TRIGGER boom BEFORE UPDATE ON orders "
-        "BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+        (
+            "CREATE TRIGGER boom BEFORE UPDATE ON orders "
+            "BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+        )
     ],
     "postgresql": [
-        "CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN "
-        "RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql",
+        (
+            "CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN "
+            "RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql"
+        ),
         "CREATE TRIGGER boom BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION boom()",
     ],
     "mysql": [
-        "CREATE TRIGGER boom BEFORE UPDATE ON orders FOR EACH ROW "
-        "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure'"
+        (
+            "CREATE TRIGGER boom BEFORE UPDATE ON orders FOR EACH ROW "
+            "SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'injected failure'"
+        )
     ],
 }
 
@@ -41,7 +47,8 @@ def test_a_statement_failing_in_a_later_collection_rolls_everything_back(
     written: list[str] = []
     with pytest.raises(TargetError) as caught:
         system.erase(
-            {"email": [shop.email(2)]}, BASELINE,
+            {"email": [shop.email(2)]},
+            BASELINE,
             observer=lambda stage, c: written.append(c.collection) if stage == "write" else None,
         )
     assert len(written) >= 2, "the failure must come after other collections were written"

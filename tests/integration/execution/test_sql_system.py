@@ -51,7 +51,9 @@ def assert_only_changed(
         assert after[table] == want, table
 
 
-def test_access_returns_exactly_the_subjects_rows(system: SqlSystem, shop_engine: sa.Engine) -> None:
+def test_access_returns_exactly_the_subjects_rows(
+    system: SqlSystem, shop_engine: sa.Engine
+) -> None:
     for i in (1, 2, 17):
         data = system.access({"email": [shop.email(i)]})
         expected = shop.subject_rows(shop_engine, i)
@@ -82,7 +84,9 @@ def test_erasure_nulls_the_policys_columns_and_touches_nobody_else(
     assert_only_changed(before, shop.snapshot(shop_engine), expected)
     counts = {c.collection.collection: (c.found, c.updated) for c in outcome.collections}
     assert counts == {
-        "customer": (1, 1), "newsletter": (1, 1), "orders": (shop.ORDERS, shop.ORDERS),
+        "customer": (1, 1),
+        "newsletter": (1, 1),
+        "orders": (shop.ORDERS, shop.ORDERS),
         "login_events": (shop.LOGINS, shop.LOGINS),
     }
 
@@ -103,7 +107,8 @@ def test_legal_hold_rows_are_left_alone_and_reported(
     subject = shop.subject_rows(shop_engine, 6)
     held_order = min(subject["orders"])
     hold = Protection(
-        ProtectionKind.legal_hold, "case 2026/17",
+        ProtectionKind.legal_hold,
+        "case 2026/17",
         frozenset({(at("orders"), (held_order,)), (at("customer"), (6,))}),
     )
     before = shop.snapshot(shop_engine)
@@ -213,17 +218,20 @@ def test_restriction_is_recorded_outside_and_honoured_by_erasure(
     located = system.locate({"email": [shop.email(16)]})
     assert shop.snapshot(shop_engine) == before  # the target schema and data stay as they were
     subject = shop.subject_rows(shop_engine, 16)
-    assert {c.collection: set(k[0] for k in keys) for c, keys in located.located.items()} == subject
+    assert {c.collection: {k[0] for k in keys} for c, keys in located.located.items()} == subject
     restriction = restriction_of(located.located, "request R-16")
     system.erase({"email": [shop.email(16)]}, BASELINE, [restriction])
     system.rectify(
-        {"email": [shop.email(16)]}, [Correction("X", field=FieldAddress(DS, "customer", "name"))],
+        {"email": [shop.email(16)]},
+        [Correction("X", field=FieldAddress(DS, "customer", "name"))],
         [restriction],
     )
     assert shop.snapshot(shop_engine) == before
 
 
-def test_heavy_subject_in_several_batches(shop_engine: sa.Engine, shop_url: str, shop_datamap) -> None:
+def test_heavy_subject_in_several_batches(
+    shop_engine: sa.Engine, shop_url: str, shop_datamap
+) -> None:
     """More keys than one batch holds: every batch is read and erased."""
     system = SqlSystem("shop", shop_url, shop_datamap, batch_size=2)
     try:

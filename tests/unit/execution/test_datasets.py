@@ -38,7 +38,11 @@ def test_the_benchmark_dataset_loads_unchanged_with_no_problem() -> None:
     datamap, problems = load_datamap(parse_yaml(SHOP))
     assert problems == []
     assert {a.collection for a in datamap.collections} == {
-        "customer", "orders", "order_items", "login_events", "newsletter",
+        "customer",
+        "orders",
+        "order_items",
+        "login_events",
+        "newsletter",
     }
     orders = datamap.collection(CollectionAddress("shop_pg_dataset", "orders"))
     (ref,) = orders.field("customer_id").references  # type: ignore[union-attr]
@@ -102,8 +106,10 @@ def test_unknown_category_is_refused_with_a_suggestion() -> None:
         (
             "unknown-category",
             "ds.people.email",
-            "data category 'user.contact.emial' is not in the taxonomy "
-            "(did you mean 'user.contact.email'?)",
+            (
+                "data category 'user.contact.emial' is not in the taxonomy "
+                "(did you mean 'user.contact.email'?)"
+            ),
         )
     ]
 

@@ -104,8 +104,11 @@ def test_most_specific_rule_wins_per_category_and_strongest_across_categories() 
 def test_erasure_plan_reads_only_what_it_needs(shop: DataMap) -> None:
     plan = plan_erasure(
         shop,
-        policy(("user.contact", MaskAction.null), ("user.name", MaskAction.null),
-               ("user.device.ip_address", MaskAction.null)),
+        policy(
+            ("user.contact", MaskAction.null),
+            ("user.name", MaskAction.null),
+            ("user.device.ip_address", MaskAction.null),
+        ),
         {"email"},
     )
     assert at("order_items") not in {s.collection for s in plan.traversal.steps}
@@ -151,12 +154,18 @@ def test_a_parent_a_kept_child_refers_to_is_masked_not_deleted(shop: DataMap) ->
     customer = changes["customer"]
     assert customer.delete_keys == ()
     assert [(x.key, x.reason) for x in customer.left_alone] == [((7,), "referenced")]
-    assert customer.updates[0].values == {"address": None, "email": None, "name": None, "phone": None}
+    assert customer.updates[0].values == {
+        "address": None,
+        "email": None,
+        "name": None,
+        "phone": None,
+    }
 
 
 def test_protected_rows_are_left_out_and_named(shop: DataMap) -> None:
-    plan = plan_erasure(shop, policy(("user", MaskAction.delete_row),
-                                     ("system", MaskAction.delete_row)), {"email"})
+    plan = plan_erasure(
+        shop, policy(("user", MaskAction.delete_row), ("system", MaskAction.delete_row)), {"email"}
+    )
     rows = {
         at("customer"): [{"id": 7}],
         at("orders"): [{"id": 70, "customer_id": 7}, {"id": 71, "customer_id": 7}],
@@ -182,24 +191,38 @@ def test_hashes_are_keyed_and_cut_to_the_fields_length() -> None:
 
 
 def test_delete_cycle_is_refused() -> None:
-    text = TWO_WAY.replace("      - name: c\n", "      - name: c\n        fides_meta: {erase_after: [ds.b]}\n")
-    text = text.replace("      - name: b\n", "      - name: b\n        fides_meta: {erase_after: [ds.c]}\n")
+    text = TWO_WAY.replace(
+        "      - name: c\n", "      - name: c\n        fides_meta: {erase_after: [ds.b]}\n"
+    )
+    text = text.replace(
+        "      - name: b\n", "      - name: b\n        fides_meta: {erase_after: [ds.c]}\n"
+    )
     text += "          - {name: memo, data_categories: [user.content]}\n"  # c has personal data too
     datamap, _ = load_datamap(parse_yaml(text))
     with pytest.raises(PlanRefused, match="cycle"):
-        plan_erasure(datamap, policy(("user", MaskAction.delete_row),
-                                     ("system", MaskAction.delete_row)), {"email"})
+        plan_erasure(
+            datamap,
+            policy(("user", MaskAction.delete_row), ("system", MaskAction.delete_row)),
+            {"email"},
+        )
 
 
 def test_rectification_by_category_fans_out_and_refuses_keys(shop: DataMap) -> None:
-    plan = plan_rectification(shop, [Correction("n@example.lt", category="user.contact.email")],
-                              {"email"})
-    assert plan.values == {at("customer"): {"email": "n@example.lt"},
-                           at("newsletter"): {"email": "n@example.lt"}}
+    plan = plan_rectification(
+        shop, [Correction("n@example.lt", category="user.contact.email")], {"email"}
+    )
+    assert plan.values == {
+        at("customer"): {"email": "n@example.lt"},
+        at("newsletter"): {"email": "n@example.lt"},
+    }
     assert {s.collection for s in plan.reads.traversal.steps} == {at("customer"), at("newsletter")}
     with pytest.raises(PlanRefused, match="primary key"):
-        plan_rectification(shop, [Correction(1, field=FieldAddress(DS, "customer", "id"))], {"email"})
+        plan_rectification(
+            shop, [Correction(1, field=FieldAddress(DS, "customer", "id"))], {"email"}
+        )
     with pytest.raises(PlanRefused, match="no such field"):
-        plan_rectification(shop, [Correction(1, field=FieldAddress(DS, "customer", "nme"))], {"email"})
+        plan_rectification(
+            shop, [Correction(1, field=FieldAddress(DS, "customer", "nme"))], {"email"}
+        )
     with pytest.raises(PlanRefused, match="no field carries"):
         plan_rectification(shop, [Correction(1, category="user.biometric")], {"email"})

@@ -111,9 +111,7 @@ def build_package(
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("data.json", json.dumps(document, ensure_ascii=False, indent=1))
         for c in collections:
-            archive.writestr(
-                f"csv/{c['system']}/{c['dataset']}.{c['collection']}.csv", _csv(c)
-            )
+            archive.writestr(f"csv/{c['system']}/{c['dataset']}.{c['collection']}.csv", _csv(c))
         archive.writestr("index.html", _html(document, lang))
     return buffer.getvalue()
 

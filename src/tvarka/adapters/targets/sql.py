@@ -12,6 +12,7 @@ changed. Tables are addressed from the annotations, never reflected per request.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from types import TracebackType
 from typing import Any
 
 import sqlalchemy as sa
@@ -327,7 +328,9 @@ class SqlSystem:
 
     # -- plumbing ----------------------------------------------------------------------------
 
-    def _plan(self, cache_key: tuple[object, ...], build: Callable[..., Any], ids: Identities) -> Any:
+    def _plan(
+        self, cache_key: tuple[object, ...], build: Callable[..., Any], ids: Identities
+    ) -> Any:
         """Plans depend only on the data map and the identity types: build each once."""
         plan = self._plans.get(cache_key)
         if plan is None:
@@ -356,7 +359,12 @@ class _Transaction:
         except sa.exc.SQLAlchemyError as error:
             raise TargetError(self.system.key, self.stage, "connect", error) from error
 
-    def __exit__(self, kind: Any, error: Any, trace: Any) -> bool:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> bool:
         try:
             self._context.__exit__(kind, error, trace)
         except sa.exc.SQLAlchemyError as failure:
@@ -376,7 +384,12 @@ class _Place:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, kind: Any, error: Any, trace: Any) -> bool:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> bool:
         if isinstance(error, sa.exc.SQLAlchemyError):
             raise TargetError(self.system, self.stage, self.place, error) from error
         return False
@@ -390,12 +403,13 @@ def _engine(url: str | sa.URL, pool_size: int) -> Engine:
 
 
 def _per_row(
-    table: sa.TableClause, key: Sequence[str], per_row: Mapping[RowKey, object], batch: Sequence[RowKey]
+    table: sa.TableClause,
+    key: Sequence[str],
+    per_row: Mapping[RowKey, object],
+    batch: Sequence[RowKey],
 ) -> ColumnElement[Any]:
     """``CASE`` on the primary key: per-row values (hashes) in one statement."""
-    whens = [
-        (sa.and_(*(table.c[n] == v for n, v in zip(key, k))), per_row[k]) for k in batch
-    ]
+    whens = [(sa.and_(*(table.c[n] == v for n, v in zip(key, k))), per_row[k]) for k in batch]
     return sa.case(*whens)
 
 
@@ -436,7 +450,10 @@ def _outcomes(
         else:
             out.append(
                 CollectionOutcome(
-                    step.collection, change.found, change.updated, len(change.delete_keys),
+                    step.collection,
+                    change.found,
+                    change.updated,
+                    len(change.delete_keys),
                     change.left_alone,
                 )
             )

@@ -104,12 +104,14 @@ def erasure_changes(
         to_delete = [k for k in free if k not in referenced]
         masked = [k for k in free if k in referenced]
         deleted[target.collection] = set(to_delete)
-        notes = [
-            LeftAlone(target.collection, k, "referenced", referenced[k]) for k in masked
-        ]
+        notes = [LeftAlone(target.collection, k, "referenced", referenced[k]) for k in masked]
         updates = _updates(target, target.fallback_masks, masked, by_key, hash_secret)
         decided[target.collection] = CollectionChange(
-            target.collection, target.key, len(keys), updates, tuple(to_delete),
+            target.collection,
+            target.key,
+            len(keys),
+            updates,
+            tuple(to_delete),
             tuple(kept + notes),
         )
     return [decided[t.collection] for t in plan.targets if t.collection in decided]
@@ -126,9 +128,7 @@ def _referenced_by_kept_children(
     for link in plan.links:
         if link.parent != parent.collection:
             continue
-        child_key = next(
-            (t.key for t in plan.targets if t.collection == link.child), None
-        )
+        child_key = next((t.key for t in plan.targets if t.collection == link.child), None)
         gone = deleted.get(link.child, set())
         values = {
             r[link.child_field]
@@ -157,10 +157,7 @@ def _updates(
         if m.action is not MaskAction.hash
     }
     hashed = {
-        m.field: {
-            k: keyed_hash(secret, by_key[k][m.field], m.length)
-            for k in keys
-        }
+        m.field: {k: keyed_hash(secret, by_key[k][m.field], m.length) for k in keys}
         for m in masks
         if m.action is MaskAction.hash
     }

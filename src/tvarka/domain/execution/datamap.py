@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 from fideslang.models import Dataset, DatasetCollection, DatasetField, EdgeDirection
 from pydantic import ValidationError
 
@@ -164,7 +164,9 @@ def _schema_problems(item: Any, index: int, error: ValidationError) -> list[Prob
 
 def _place(root: str, raw: Any, loc: Sequence[int | str]) -> str:
     """Turn a pydantic location into ``dataset.collection.field`` plus the attribute path."""
-    names, rest, node = [root], [], raw
+    names: list[str] = [root]
+    rest: list[str] = []
+    node = raw
     for step in loc:
         child = _child(node, step)
         label = child.get("name") if isinstance(child, dict) and isinstance(step, int) else None
@@ -201,7 +203,8 @@ def _collection(dataset_key: str, collection: DatasetCollection) -> CollectionSp
     address = CollectionAddress(dataset_key, collection.name)
     meta = collection.fides_meta
     erase_after = tuple(
-        _collection_key(str(key), dataset_key) for key in ((meta.erase_after if meta else None) or [])
+        _collection_key(str(key), dataset_key)
+        for key in ((meta.erase_after if meta else None) or [])
     )
     return CollectionSpec(
         address=address,

@@ -196,13 +196,17 @@ def _link(datamap: DataMap, edge: Edge) -> Link | None:
         return None
     if source.primary_key and not target.primary_key:
         return Link(
-            edge.target.collection_address, edge.target.field,
-            edge.source.collection_address, edge.source.field,
+            edge.target.collection_address,
+            edge.target.field,
+            edge.source.collection_address,
+            edge.source.field,
         )
     if target.primary_key and not source.primary_key:
         return Link(
-            edge.source.collection_address, edge.source.field,
-            edge.target.collection_address, edge.target.field,
+            edge.source.collection_address,
+            edge.source.field,
+            edge.target.collection_address,
+            edge.target.field,
         )
     return None
 

@@ -57,9 +57,7 @@ def split_protected(
     return free, kept
 
 
-def restriction_of(
-    located: Mapping[CollectionAddress, Iterable[RowKey]], note: str
-) -> Protection:
+def restriction_of(located: Mapping[CollectionAddress, Iterable[RowKey]], note: str) -> Protection:
     """The protection a restriction request records for the rows it located."""
     rows = frozenset((c, k) for c, keys in located.items() for k in keys)
     return Protection(ProtectionKind.restriction, note, rows)

@@ -98,7 +98,10 @@ def prune(plan: TraversalPlan, needed: set[CollectionAddress]) -> TraversalPlan:
         if step.collection not in keep:
             continue
         feeds = [
-            e for s in plan.steps if s.collection in keep for e in s.edges_in
+            e
+            for s in plan.steps
+            if s.collection in keep
+            for e in s.edges_in
             if e.source.collection_address == step.collection
         ]
         carry = tuple(dict.fromkeys(e.source.field for e in feeds))
@@ -132,7 +135,9 @@ def _order(
         if e.source.collection_address in reachable and e.target.collection_address in reachable
     ]
     waiting = {
-        address: {e.source.collection_address for e in inner if e.target.collection_address == address}
+        address: {
+            e.source.collection_address for e in inner if e.target.collection_address == address
+        }
         for address in reachable
     }
     done: set[CollectionAddress] = set()
@@ -150,8 +155,7 @@ def _order(
             dropped.extend(
                 e
                 for e in inner
-                if e.target.collection_address == chosen
-                and e.source.collection_address not in done
+                if e.target.collection_address == chosen and e.source.collection_address not in done
             )
         done.add(chosen)
         order.append(chosen)

@@ -75,9 +75,8 @@ def _missing(datamap: DataMap, datasets: set[str], target: FieldAddress) -> str 
     collection = datamap.collections.get(target.collection_address)
     if collection is None:
         names = {a.collection for a in datamap.collections if a.dataset == target.dataset}
-        return (
-            f"dataset '{target.dataset}' has no collection '{target.collection}'"
-            + _hint(target.collection, names)
+        return f"dataset '{target.dataset}' has no collection '{target.collection}'" + _hint(
+            target.collection, names
         )
     if collection.field(target.field) is None:
         names = {f.name for f in collection.fields}
