@@ -114,6 +114,13 @@ def prepare(server: sa.URL, name: str, n: int, shop: Path, rebuild: bool) -> sa.
     return url
 
 
+def drop(server: sa.URL, name: str) -> None:
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 def make_heavy(url: sa.URL, shop: Path, heavy: int, heavy_size: tuple[int, int]) -> None:
     """A fresh heavy subject each run, so a rerun never meets one erased before."""
     subprocess.run(
@@ -490,7 +497,7 @@ def main() -> None:
     reports = []
     try:
         for n in sizes:
-            name = "shop_bench_smoke" if a.smoke else f"shop_bench_{n}"
+            name = f"shop_bench_smoke_{os.getpid()}" if a.smoke else f"shop_bench_{n}"
             print(f"N = {n:,} ...", flush=True)
             reports.append(
                 run_size(
@@ -508,6 +515,9 @@ def main() -> None:
     except WrongOutcome as wrong:
         print(f"WRONG OUTCOME: {wrong}", file=sys.stderr)
         sys.exit(1)
+    finally:
+        if a.smoke:
+            drop(server, f"shop_bench_smoke_{os.getpid()}")
     if a.smoke:
         print(
             "smoke: every outcome verified (access rows exact, erased columns NULL, nobody else touched)"
