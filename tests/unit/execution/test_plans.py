@@ -13,12 +13,13 @@ from tvarka.domain.execution.erasure import (
     ErasureRule,
     MaskAction,
     PlanRefused,
+    parse_policy,
     plan_erasure,
 )
 from tvarka.domain.execution.protection import Protection, ProtectionKind
 from tvarka.domain.execution.rectification import Correction, plan_rectification
 from tvarka.domain.execution.traversal import plan_traversal
-from tvarka.domain.execution.validation import load_datamap
+from tvarka.domain.execution.validation import DEFAULT_CATEGORIES, load_datamap
 
 SHOP = (Path(__file__).parents[2] / "fixtures/shop_dataset.yml").read_text()
 DS = "shop_pg_dataset"
@@ -226,3 +227,23 @@ def test_rectification_by_category_fans_out_and_refuses_keys(shop: DataMap) -> N
         )
     with pytest.raises(PlanRefused, match="no field carries"):
         plan_rectification(shop, [Correction(1, category="user.biometric")], {"email"})
+
+
+def test_policy_as_an_organisation_writes_it() -> None:
+    written = {
+        "user.contact": None,
+        "user.name": {"fixed": "(erased)"},
+        "user.financial": "hash",
+        "user.behavior": "delete_row",
+    }
+    p = parse_policy(written, DEFAULT_CATEGORIES)
+    assert [(r.category, r.action, r.value) for r in p.rules] == [
+        ("user.contact", MaskAction.null, None),
+        ("user.name", MaskAction.fixed, "(erased)"),
+        ("user.financial", MaskAction.hash, None),
+        ("user.behavior", MaskAction.delete_row, None),
+    ]
+    with pytest.raises(PlanRefused, match="'user.contacts': not a data category"):
+        parse_policy({"user.contacts": "null"}, DEFAULT_CATEGORIES)
+    with pytest.raises(PlanRefused, match="'user.name': 'shred' is not"):
+        parse_policy({"user.name": "shred"}, DEFAULT_CATEGORIES)

@@ -68,6 +68,34 @@ class ErasurePolicy:
         return chosen
 
 
+def parse_policy(rules: Mapping[str, object], categories: Iterable[str]) -> ErasurePolicy:
+    """An organisation's erasure rules as written in its settings, e.g.::
+
+        user.contact: null
+        user.name: {fixed: "(erased)"}
+        user.financial: hash
+        user.behavior: delete_row
+
+    Raises PlanRefused naming the rule when a category is unknown or an action is not one of
+    null, hash, fixed, delete_row.
+    """
+    known = set(categories)
+    parsed = []
+    for category, action in rules.items():
+        if category not in known:
+            raise PlanRefused(f"erasure rule '{category}': not a data category of the taxonomy")
+        if isinstance(action, Mapping) and set(action) == {"fixed"}:
+            parsed.append(ErasureRule(category, MaskAction.fixed, str(action["fixed"])))
+        elif action is None or action in ("null", "hash", "delete_row"):
+            parsed.append(ErasureRule(category, MaskAction(action or "null")))
+        else:
+            raise PlanRefused(
+                f"erasure rule '{category}': {action!r} is not null, hash, delete_row "
+                "or {fixed: <value>}"
+            )
+    return ErasurePolicy(tuple(parsed))
+
+
 @dataclass(frozen=True)
 class FieldMask:
     field: str
