@@ -1,1 +1,1 @@
-"""Adapters: Tvarka's own tables, connectors to the organisation's systems, renderers."""
+"""Adapters: the database, files, mail, renderers and connectors the services work through."""

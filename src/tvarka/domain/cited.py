@@ -7,9 +7,9 @@ source is silent or damaged the profile says so with a ``Gap`` instead of invent
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 T = TypeVar("T")
 
@@ -37,3 +37,24 @@ class Gap(Strict):
     gap: GapKind
     note: str = Field(min_length=3)
     citation: Citation | None = None
+
+
+def _cited_or_gap(value: Any) -> str:
+    if isinstance(value, Gap) or (isinstance(value, dict) and "gap" in value):
+        return "gap"
+    return "cited"
+
+
+if TYPE_CHECKING:
+    CitedOrGap = Union[Cited[T], Gap]  # noqa: UP007 - a generic alias for type checkers
+else:
+
+    class CitedOrGap:
+        """A value from the documents, or an explicit gap, discriminated by the ``gap`` key:
+        a wrong value is reported against the branch it meant, not against both."""
+
+        def __class_getitem__(cls, item: Any) -> Any:
+            return Annotated[
+                Union[Annotated[Cited[item], Tag("cited")], Annotated[Gap, Tag("gap")]],
+                Discriminator(_cited_or_gap),
+            ]

@@ -1,69 +1,48 @@
 """An organisation's profile: who it is, how people reach it, and the rules its documents set.
 
 Profiles are data files (``tvarka/profiles/*.yaml``); this module is their schema. Unknown
-keys are errors, so a typo in a profile is refused instead of silently ignored.
+keys are errors, so a typo in a profile is refused instead of silently ignored. When a
+profile names its seed document (``seed: "003"``), every citation in it must point into that
+document, so a value copied from another organisation's profile cannot slip through.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer
+from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, field_validator
 
-from tvarka.domain.cited import Cited, Citation, Gap, Strict
+from tvarka.domain.authority import AUTHORITY_KEYS
+from tvarka.domain.cited import CitedOrGap, Citation, Cited, Gap, Strict
 from tvarka.domain.identifiers import validate_company_code
-from tvarka.domain.legal_time.lengths import Length, parse_length
 from tvarka.domain.settings import Settings
+from tvarka.domain.vocabulary import ChannelKind, LengthText, Role, SubjectType
+
+__all__ = [
+    "AuthorityRef",
+    "Channel",
+    "ChannelKind",
+    "ClockRule",
+    "CompanyCode",
+    "LengthText",
+    "OrgKey",
+    "Profile",
+    "Role",
+    "SubjectType",
+]
 
 ORG_KEY_PATTERN = r"^[a-z][a-z0-9-]{1,40}$"
 OrgKey = Annotated[str, Field(pattern=ORG_KEY_PATTERN)]
 CompanyCode = Annotated[str, AfterValidator(validate_company_code)]
-
-
-def _length(value: object) -> Length:
-    if isinstance(value, Length):
-        return value
-    if not isinstance(value, str):
-        raise ValueError("a length is text such as '1 month' or '5 working days'")
-    return parse_length(value)
-
-
-LengthText = Annotated[Length, BeforeValidator(_length), PlainSerializer(str, return_type=str)]
-
-
-class Role(StrEnum):
-    controller = "controller"
-    processor = "processor"
-    joint_controller = "joint_controller"
-
-
-class SubjectType(StrEnum):
-    customer = "customer"
-    employee = "employee"
-    candidate = "candidate"
-
-
-class ChannelKind(StrEnum):
-    web_form = "web_form"  # the privacy-centre page
-    portal = "portal"  # the organisation's own self-service portal
-    email = "email"
-    company_mailbox = "company_mailbox"  # employees: the work mailbox or the contract e-mail
-    post = "post"
-    registered_letter = "registered_letter"
-    courier = "courier"
-    in_person = "in_person"
-    phone = "phone"
-    oral = "oral"
-    e_delivery = "e_delivery"
-    via_controller = "via_controller"  # processor mode: the controller forwards the request
+SeedNumber = Annotated[str, Field(pattern=r"^\d{3}$")]
+ClockName = Annotated[str, Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")]
 
 
 class Channel(Strict):
     kind: ChannelKind
-    endpoints: list[Cited[str] | Gap] = Field(default_factory=list)
+    endpoints: list[CitedOrGap[str]] = Field(default_factory=list)
     subject_types: list[SubjectType] = Field(default_factory=lambda: list(SubjectType))
-    examined: bool = True
+    examined: bool = True  # False: the documents say requests on this channel are not examined
     citation: Citation
     note: str | None = None
 
@@ -79,20 +58,67 @@ class ClockRule(Strict):
 
 class AuthorityRef(Strict):
     key: str  # a record in tvarka.domain.authority
-    named_as: Cited[str] | Gap  # how the organisation's documents name it
+    named_as: CitedOrGap[str]  # how the organisation's documents name it
+
+    @field_validator("key")
+    @classmethod
+    def _known_authority(cls, key: str) -> str:
+        if key not in AUTHORITY_KEYS:
+            known = ", ".join(sorted(AUTHORITY_KEYS))
+            raise ValueError(f"unknown supervisory authority {key!r}; known: {known}")
+        return key
 
 
 class Profile(Strict):
     key: OrgKey
+    seed: SeedNumber | None = None  # the seed document every citation must point into
     legal_name: Cited[str]
-    company_code: Cited[CompanyCode] | Gap
-    address: Cited[str] | Gap
-    phones: list[Cited[str] | Gap] = Field(min_length=1)
-    emails: list[Cited[str] | Gap] = Field(min_length=1)
-    websites: list[Cited[str] | Gap] = Field(min_length=1)
-    portal: Cited[str] | Gap
+    company_code: CitedOrGap[CompanyCode]
+    address: CitedOrGap[str]
+    phones: list[CitedOrGap[str]] = Field(min_length=1)
+    emails: list[CitedOrGap[str]] = Field(min_length=1)
+    websites: list[CitedOrGap[str]] = Field(min_length=1)
+    portal: CitedOrGap[str]
     channels: list[Channel] = Field(min_length=1)
     supervisory_authority: AuthorityRef
     default_role: Cited[Role]
     settings: Settings
-    clocks: dict[str, list[ClockRule]] = Field(default_factory=dict)
+    clocks: dict[ClockName, Annotated[list[ClockRule], Field(min_length=1)]] = Field(
+        default_factory=dict
+    )
+    # Damage in the source that no field above holds (a missing list, a cut-off section),
+    # written down so nobody fills it in from guesswork later.
+    source_gaps: list[Gap] = Field(default_factory=list)
+
+    @field_validator("*")
+    @classmethod
+    def _citations_point_into_seed(cls, value: Any, info: ValidationInfo) -> Any:
+        seed = info.data.get("seed")
+        if seed is None or info.field_name in ("key", "seed"):
+            return value
+        for path, citation in _citations(value, info.field_name or ""):
+            if not citation.startswith(f"{seed} "):
+                raise ValueError(
+                    f"citation {citation!r} at {path} does not point into seed {seed} "
+                    f"(it must start with '{seed} ')"
+                )
+        return value
+
+
+def _citations(value: object, path: str) -> list[tuple[str, str]]:
+    """Every (path, citation) inside ``value``, so a wrong one can be named precisely."""
+    found: list[tuple[str, str]] = []
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            if name == "citation" and isinstance(item, str):
+                found.append((f"{path}.citation", item))
+            else:
+                found.extend(_citations(item, f"{path}.{name}"))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            found.extend(_citations(item, f"{path}[{index}]"))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found.extend(_citations(item, f"{path}.{key}"))
+    return found

@@ -40,6 +40,14 @@ _NUMBERED = {
     "para": Unit.paros,
     "paros": Unit.paros,
 }
+_SINGULAR = {
+    Unit.calendar_days: "calendar day",
+    Unit.working_days: "working day",
+    Unit.months: "month",
+    Unit.years: "year",
+    Unit.hours: "hour",
+    Unit.paros: "para",
+}
 _WORDS = {u.value: u for u in (Unit.immediately, Unit.without_undue_delay, Unit.next_business_day)}
 _PATTERN = re.compile(r"^\s*(\d+)\s+([a-z ]+?)\s*$")
 
@@ -61,6 +69,8 @@ class Length:
     def __str__(self) -> str:
         if self.unit.value in _WORDS:
             return self.unit.value
+        if self.amount == 1:
+            return f"1 {_SINGULAR[self.unit]}"
         return f"{self.amount} {self.unit.value}"
 
 

@@ -1,0 +1,113 @@
+"""Appending to and reading the hash-chained audit log, inside the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from tvarka.adapters.db.tables import AuditEvent, AuditHead
+from tvarka.domain.audit_chain import GENESIS, ChainedEvent, digest, link_hash
+
+PLATFORM_CHAIN = "platform"
+
+
+def append(
+    session: Session,
+    *,
+    chain: str,
+    at: datetime,
+    actor: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    before: Any = None,
+    after: Any = None,
+) -> AuditEvent:
+    """Add one event after the chain's head, locking the head so appends never interleave."""
+    _ensure_head(session, chain)
+    head = session.execute(
+        select(AuditHead).where(AuditHead.chain == chain).with_for_update()
+    ).scalar_one()
+    before_sha, after_sha = digest(before), digest(after)
+    seq = head.seq + 1
+    event = AuditEvent(
+        chain=chain,
+        seq=seq,
+        at=at,
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        before_sha256=before_sha,
+        after_sha256=after_sha,
+        prev_hash=head.hash,
+    )
+    event.hash = link_hash(
+        head.hash,
+        chain=chain,
+        seq=seq,
+        at=at,
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        before_sha256=before_sha,
+        after_sha256=after_sha,
+    )
+    session.add(event)
+    head.seq, head.hash = seq, event.hash
+    session.flush()
+    return event
+
+
+def _ensure_head(session: Session, chain: str) -> None:
+    """Create the chain's head if missing, without racing another first append."""
+    dialect = session.get_bind().dialect.name
+    values = {"chain": chain, "seq": 0, "hash": GENESIS}
+    if dialect == "postgresql":
+        statement = postgresql.insert(AuditHead).values(values).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        statement = sqlite.insert(AuditHead).values(values).on_conflict_do_nothing()
+    else:
+        statement = insert(AuditHead).values(values).prefix_with("IGNORE")
+    session.execute(statement)
+
+
+def chains(session: Session) -> list[str]:
+    names = set(session.scalars(select(AuditHead.chain)))
+    names.update(session.scalars(select(AuditEvent.chain).distinct()))
+    return sorted(names)
+
+
+def head_of(session: Session, chain: str) -> tuple[int, str] | None:
+    head = session.get(AuditHead, chain)
+    return (head.seq, head.hash) if head and head.seq else None
+
+
+def events_of(session: Session, chain: str, batch: int = 5000) -> Iterator[ChainedEvent]:
+    """Stream a chain in sequence order without loading it all into memory."""
+    rows = session.execute(
+        select(
+            AuditEvent.chain,
+            AuditEvent.seq,
+            AuditEvent.at,
+            AuditEvent.actor,
+            AuditEvent.action,
+            AuditEvent.object_type,
+            AuditEvent.object_id,
+            AuditEvent.before_sha256,
+            AuditEvent.after_sha256,
+            AuditEvent.prev_hash,
+            AuditEvent.hash,
+        )
+        .where(AuditEvent.chain == chain)
+        .order_by(AuditEvent.seq)
+        .execution_options(yield_per=batch)
+    )
+    for row in rows:
+        yield ChainedEvent(*row)

@@ -1,0 +1,59 @@
+"""The unit of work: one transaction per use case, with the audit log written inside it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from tvarka.adapters.db import audit_log
+
+
+class UnitOfWork:
+    def __init__(self, engine: Engine) -> None:
+        self._factory = sessionmaker(engine, expire_on_commit=False)
+        self.session: Session
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = self._factory()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        # close() rolls back whatever was not committed and detaches the objects without
+        # expiring them, so a use case can return what it read.
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def audit(
+        self,
+        *,
+        chain: str,
+        actor: str,
+        action: str,
+        object_type: str,
+        object_id: str,
+        before: Any = None,
+        after: Any = None,
+    ) -> None:
+        """Record one state change; it commits or rolls back with the change itself."""
+        audit_log.append(
+            self.session,
+            chain=chain,
+            at=datetime.now(UTC),
+            actor=actor,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            before=before,
+            after=after,
+        )

@@ -1,0 +1,25 @@
+"""The ``tvarka`` command: thin over the services, like the REST routers."""
+
+from __future__ import annotations
+
+import typer
+
+from tvarka.cli import audit, org, server, user
+
+app = typer.Typer(
+    name="tvarka",
+    help="Tvarka: personal-data processing under the GDPR and Lithuanian law.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.command("serve")(server.serve)
+app.command("migrate")(server.migrate)
+app.add_typer(org.app, name="org")
+app.add_typer(user.app, name="user")
+app.add_typer(user.token_app, name="token")
+app.add_typer(audit.app, name="audit")
+
+
+def main() -> None:
+    app()

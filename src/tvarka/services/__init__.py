@@ -1,0 +1,1 @@
+"""Use cases: one function per command, working through a unit of work."""

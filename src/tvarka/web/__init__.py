@@ -1,0 +1,1 @@
+"""Server-rendered pages: the admin UI and, later, the privacy centre. Lithuanian first."""
