@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
 from tvarka.adapters.db.engine import make_engine
 from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.config import Config, load_config
+
+if TYPE_CHECKING:
+    from tvarka.adapters.queue import Queue
 
 
 @dataclass
@@ -22,6 +26,18 @@ class Runtime:
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.engine)
+
+    @cached_property
+    def queue(self) -> Queue:
+        """The task queue; its tasks run the execution service with this runtime."""
+        from tvarka.adapters.queue import make_queue
+        from tvarka.services import execution
+
+        return make_queue(
+            self.config.data_dir,
+            lambda task_id: execution.run_task(self, task_id),
+            lambda: execution.reconcile(self),
+        )
 
 
 def from_environment() -> Runtime:
