@@ -4,7 +4,7 @@ process (Huey's immediate mode), like Fides' eager mode.
 
 The queue is only a doorbell: what a task must do and how far it got live in Tvarka's own
 tables, so a message lost with a crashed Redis or a killed worker is re-rung by the
-reconciler, which runs when a worker starts and then every minute.
+reconciler that every ``tvarka worker`` runs (at start, then every minute).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from huey import Huey, RedisHuey, SqliteHuey, crontab
+from huey import Huey, RedisHuey, SqliteHuey
 from huey.api import TaskWrapper
 from huey.consumer import Consumer
 
@@ -29,12 +29,14 @@ class Queue:
             self.run_task(task_id)
 
     def consumer(self, workers: int = 2) -> Consumer:
-        return self.huey.create_consumer(workers=workers, worker_type="thread", periodic=True)
+        # poll at most a second apart when idle, so a rung task starts without delay
+        return self.huey.create_consumer(
+            workers=workers, worker_type="thread", periodic=False, initial_delay=0.05,
+            backoff=1.15, max_delay=1.0,
+        )
 
 
-def make_queue(
-    data_dir: Path, run_task: Callable[[int], None], reconcile: Callable[[], int]
-) -> Queue:
+def make_queue(data_dir: Path, run_task: Callable[[int], None]) -> Queue:
     redis_url = os.environ.get("TVARKA_REDIS_URL")
     immediate = os.environ.get("TVARKA_QUEUE_IMMEDIATE") == "1"
     huey: Huey
@@ -46,5 +48,4 @@ def make_queue(
             "tvarka", filename=str(data_dir / "queue.sqlite3"), immediate=immediate, results=False
         )
     task = huey.task(name="tvarka.execution.run_task")(run_task)
-    huey.periodic_task(crontab(minute="*"), name="tvarka.execution.reconcile")(reconcile)
     return Queue(huey, task)
