@@ -17,6 +17,9 @@ from tests.e2e.conftest import Account
 # path parameter -> a function giving an identifier that belongs to the *other* organisation
 OTHER_ORG_IDS: dict[str, Callable[[Account], str]] = {
     "key": lambda other: other.org,
+    "system": lambda other: "shop",
+    "job": lambda other: "0" * 32,
+    "token": lambda other: "not-a-download-link",
 }
 
 

@@ -31,8 +31,12 @@ class Queue:
     def consumer(self, workers: int = 2) -> Consumer:
         # poll at most a second apart when idle, so a rung task starts without delay
         return self.huey.create_consumer(
-            workers=workers, worker_type="thread", periodic=False, initial_delay=0.05,
-            backoff=1.15, max_delay=1.0,
+            workers=workers,
+            worker_type="thread",
+            periodic=False,
+            initial_delay=0.05,
+            backoff=1.15,
+            max_delay=1.0,
         )
 
 

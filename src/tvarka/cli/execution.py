@@ -19,10 +19,12 @@ from tvarka.domain.execution.problems import ProblemLevel
 from tvarka.services import execution
 from tvarka.services.actor import operator
 
-system_app = typer.Typer(help="Connected systems: the organisation's own databases.",
-                         no_args_is_help=True)
-job_app = typer.Typer(help="Execution jobs: follow, resume, complete manual tasks.",
-                      no_args_is_help=True)
+system_app = typer.Typer(
+    help="Connected systems: the organisation's own databases.", no_args_is_help=True
+)
+job_app = typer.Typer(
+    help="Execution jobs: follow, resume, complete manual tasks.", no_args_is_help=True
+)
 JsonOption = Annotated[bool, typer.Option("--json")]
 
 
@@ -60,8 +62,11 @@ def list_(org: str, as_json: JsonOption = False) -> None:
     if as_json:
         emit_json([asdict(v) for v in views])
     else:
-        table(f"Connected systems of {org}", ["key", "kind", "collections", "description"],
-              [(v.key, v.kind, v.collections, v.description) for v in views])
+        table(
+            f"Connected systems of {org}",
+            ["key", "kind", "collections", "description"],
+            [(v.key, v.kind, v.collections, v.description) for v in views],
+        )
 
 
 @system_app.command("validate")
@@ -95,8 +100,12 @@ def execute(
     org: str,
     action: Annotated[str, typer.Argument(help="access | erasure | rectification | restriction")],
     identity: Annotated[list[str], typer.Option(help="type=value, e.g. email=ona@example.lt")],
-    corrections: Annotated[Path | None, typer.Option(help="JSON list of {field|category, value}")] = None,
-    legal_hold: Annotated[str | None, typer.Option(help="nothing of this subject may change")] = None,
+    corrections: Annotated[
+        Path | None, typer.Option(help="JSON list of {field|category, value}")
+    ] = None,
+    legal_hold: Annotated[
+        str | None, typer.Option(help="nothing of this subject may change")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Execute a request in every connected system of the organisation; print the job id."""
@@ -138,7 +147,9 @@ def resume(org: str, job: str) -> None:
 
 @job_app.command("complete")
 def complete(
-    org: str, job: str, system: str,
+    org: str,
+    job: str,
+    system: str,
     note: Annotated[str, typer.Option(help="what was done: the evidence")],
 ) -> None:
     """Complete a manual task (a paper archive, a system Tvarka cannot reach)."""

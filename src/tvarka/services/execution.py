@@ -117,9 +117,8 @@ def add_system(
             raise Invalid("an SQL system needs its fideslang dataset YAML", field="datasets")
         datamap, warnings = _datamap(datasets_yaml)
         collections = len(datamap.collections)
-    elif kind == "webhook":
-        if not url or not url.startswith(("http://", "https://")):
-            raise Invalid("a webhook system needs an http(s) URL", field="url")
+    elif kind == "webhook" and not (url or "").startswith(("http://", "https://")):
+        raise Invalid("a webhook system needs an http(s) URL", field="url")
     key_bytes = data_key(runtime.config)
     uow = runtime.uow()
     with uow:
@@ -183,7 +182,7 @@ def validate_system(runtime: Runtime, actor: Actor, org_key: str, key: str) -> l
         policy = _policy(uow.session, org)
     if row.kind != "sql" or not row.datasets_yaml:
         return []
-    datamap, warnings = _datamap(row.datasets_yaml)
+    _, warnings = _datamap(row.datasets_yaml)
     system = _sql_system(runtime, org_key, row)
     return warnings + inspect_system(system, policy)
 
@@ -304,7 +303,7 @@ def run_task(runtime: Runtime, task_id: int) -> None:
     claimed = _claim(runtime, task_id)
     if claimed is None:
         return
-    task, job, org_key, row = claimed
+    _, job, org_key, row = claimed
     key = data_key(runtime.config)
     identities: dict[str, list[str]] = json.loads(
         unseal_text(key, job.identities_sealed, _job_context(job.id))
@@ -504,8 +503,10 @@ def _run_sql(
         )
     if action is Action.access:
         data = system.access(identities)
-        part = {str(c): [{k: plain(v) for k, v in r.items()} for r in rows]
-                for c, rows in data.rows.items()}
+        part = {
+            str(c): [{k: plain(v) for k, v in r.items()} for r in rows]
+            for c, rows in data.rows.items()
+        }
         counts = {str(c): len(rows) for c, rows in data.rows.items()}
         return {"found": counts}, {}, part
     if action is Action.erasure:
@@ -665,7 +666,9 @@ _SYSTEMS_LOCK = threading.Lock()
 
 def _sql_system(runtime: Runtime, org_key: str, row: ConnectedSystem) -> SqlSystem:
     """One SqlSystem (one connection pool) per system per process, reused by every task."""
-    url = unseal_text(data_key(runtime.config), row.url_sealed or b"", _system_context(org_key, row.key))
+    url = unseal_text(
+        data_key(runtime.config), row.url_sealed or b"", _system_context(org_key, row.key)
+    )
     fingerprint = hashlib.sha256(
         f"{url}\0{row.db_schema}\0{row.datasets_yaml}".encode()
     ).hexdigest()
@@ -683,8 +686,9 @@ def _datamap(text: str | None) -> tuple[DataMap, list[Problem]]:
     try:
         return load_datamap(parse_yaml(text or ""))
     except DatasetRefused as refused:
-        raise Invalid("dataset refused: " + "; ".join(map(str, refused.problems)),
-                      field="datasets") from refused
+        raise Invalid(
+            "dataset refused: " + "; ".join(map(str, refused.problems)), field="datasets"
+        ) from refused
 
 
 def _check_sql_url(url: str | None) -> None:
@@ -713,26 +717,35 @@ def _corrections(options: Mapping[str, Any], datamap: DataMap | None = None) -> 
     """Corrections from options; with a data map, only those that concern its collections."""
     raw = options.get("corrections")
     if not isinstance(raw, list) or not raw:
-        raise Invalid("rectification needs corrections: [{field|category, value}]",
-                      field="corrections")
+        raise Invalid(
+            "rectification needs corrections: [{field|category, value}]", field="corrections"
+        )
     out = []
     for i, item in enumerate(raw):
-        if not isinstance(item, dict) or "value" not in item or (
-            ("field" in item) == ("category" in item)
+        if (
+            not isinstance(item, dict)
+            or "value" not in item
+            or (("field" in item) == ("category" in item))
         ):
-            raise Invalid(f"correction {i}: give 'value' and one of 'field', 'category'",
-                          field=f"corrections[{i}]")
+            raise Invalid(
+                f"correction {i}: give 'value' and one of 'field', 'category'",
+                field=f"corrections[{i}]",
+            )
         if "field" in item:
             parts = str(item["field"]).split(".")
             if len(parts) != 3:
-                raise Invalid(f"correction {i}: a field is dataset.collection.field",
-                              field=f"corrections[{i}].field")
+                raise Invalid(
+                    f"correction {i}: a field is dataset.collection.field",
+                    field=f"corrections[{i}].field",
+                )
             address = FieldAddress(*parts)
             if datamap is None or datamap.field_spec(address) is not None:
                 out.append(Correction(item["value"], field=address))
         elif datamap is None or any(
             c == item["category"] or c.startswith(f"{item['category']}.")
-            for spec in datamap.collections.values() for f in spec.fields for c in f.categories
+            for spec in datamap.collections.values()
+            for f in spec.fields
+            for c in f.categories
         ):
             out.append(Correction(item["value"], category=str(item["category"])))
     return out

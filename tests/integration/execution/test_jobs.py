@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 import sqlalchemy as sa
@@ -45,7 +45,12 @@ def connected(
 ) -> Runtime:
     monkeypatch.setenv("TVARKA_QUEUE_IMMEDIATE", "1")
     execution.add_system(
-        loaded, SYSTEM, ORG, "shop", "sql", url=target[0],
+        loaded,
+        SYSTEM,
+        ORG,
+        "shop",
+        "sql",
+        url=target[0],
         datasets_yaml=shop.DATASET_YML.read_text(),
     )
     execution.set_erasure_rules(loaded, SYSTEM, ORG, RULES)
@@ -91,7 +96,8 @@ def test_manual_task_keeps_the_job_open_until_staff_complete_it(connected: Runti
     view = execution.job_view(connected, SYSTEM, ORG, job)
     assert view["status"] == "open"
     assert {t["system"]: t["status"] for t in view["tasks"]} == {
-        "paper-archive": "manual", "shop": "done",
+        "paper-archive": "manual",
+        "shop": "done",
     }
     with pytest.raises(Invalid):
         execution.complete_manual_task(connected, SYSTEM, ORG, job, "paper-archive", "  ")
@@ -123,7 +129,11 @@ def test_restriction_is_recorded_in_tvarka_and_honoured_by_later_erasure(
 def test_rectification_job(connected: Runtime, target: tuple[str, sa.Engine]) -> None:
     corrections = [{"field": "shop_pg_dataset.customer.name", "value": "Ona Onaitė"}]
     job = execution.execute(
-        connected, SYSTEM, ORG, "rectification", {"email": [shop.email(7)]},
+        connected,
+        SYSTEM,
+        ORG,
+        "rectification",
+        {"email": [shop.email(7)]},
         {"corrections": corrections},
     )
     assert execution.job_view(connected, SYSTEM, ORG, job)["status"] == "done"
@@ -134,10 +144,12 @@ def test_a_failing_system_leaves_a_clear_error_and_the_job_resumable(
     connected: Runtime, target: tuple[str, sa.Engine]
 ) -> None:
     with target[1].begin() as conn:
-        conn.execute(sa.text(
-            "CREATE TRIGGER boom BEFORE UPDATE ON login_events "
-            "BEGIN SELECT RAISE(ABORT, 'disk quota exceeded'); END"
-        ))
+        conn.execute(
+            sa.text(
+                "CREATE TRIGGER boom BEFORE UPDATE ON login_events "
+                "BEGIN SELECT RAISE(ABORT, 'disk quota exceeded'); END"
+            )
+        )
     before = shop.snapshot(target[1])
     job = execution.execute(connected, SYSTEM, ORG, "erasure", {"email": [shop.email(8)]})
     view = execution.job_view(connected, SYSTEM, ORG, job)
@@ -155,9 +167,9 @@ def test_a_failing_system_leaves_a_clear_error_and_the_job_resumable(
 
 
 class _Receiver(BaseHTTPRequestHandler):
-    received: list[tuple[dict[str, str], bytes]] = []
+    received: ClassVar[list[tuple[dict[str, str], bytes]]] = []
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["Content-Length"]))
         _Receiver.received.append((dict(self.headers), body))
         self.send_response(202)
@@ -185,14 +197,18 @@ def test_webhook_tells_the_processor_with_a_signed_request(connected: Runtime) -
     payload = json.loads(body)
     assert payload["action"] == "erasure" and payload["identities"] == {"email": [shop.email(9)]}
     view_job = execution.job_view(connected, SYSTEM, ORG, job)
-    assert {t["system"]: t["status"] for t in view_job["tasks"]} == {"mailer": "done", "shop": "done"}
+    assert {t["system"]: t["status"] for t in view_job["tasks"]} == {
+        "mailer": "done",
+        "shop": "done",
+    }
 
 
 def test_bad_input_is_refused_naming_the_field_and_stores_nothing(connected: Runtime) -> None:
     broken = shop.DATASET_YML.read_text().replace("field: customer.id", "field: customr.id")
     with pytest.raises(Invalid) as caught:
-        execution.add_system(connected, SYSTEM, ORG, "crm", "sql", url="sqlite://",
-                             datasets_yaml=broken)
+        execution.add_system(
+            connected, SYSTEM, ORG, "crm", "sql", url="sqlite://", datasets_yaml=broken
+        )
     assert caught.value.field == "datasets"
     assert "shop_pg_dataset.orders.customer_id (fides_meta.references[0])" in caught.value.message
     for kwargs, field in [

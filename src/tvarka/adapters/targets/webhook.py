@@ -26,7 +26,11 @@ def signature(secret: bytes, body: bytes) -> str:
 
 
 def notify(
-    url: str, secret: bytes, payload: Mapping[str, object], idempotency_key: str, timeout: float = 10
+    url: str,
+    secret: bytes,
+    payload: Mapping[str, object],
+    idempotency_key: str,
+    timeout: float = 10,
 ) -> int:
     body = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
     request = urllib.request.Request(
@@ -40,7 +44,7 @@ def notify(
         },
     )
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return int(response.status)
     except urllib.error.HTTPError as error:
         raise WebhookFailed(f"{url} answered {error.code} {error.reason}") from error
