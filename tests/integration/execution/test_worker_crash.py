@@ -72,7 +72,7 @@ def _worker(runtime: Runtime, extra: dict[str, str]) -> subprocess.Popen[bytes]:
     )
 
 
-def _wait(condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
+def _wait(condition: Callable[[], bool], what: str, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
@@ -121,7 +121,7 @@ def test_killed_worker_resumes_without_repeating_or_losing_work(
         time.sleep(0.5)  # in the middle of b-shop's request, blocked on its first write
     finally:
         first.send_signal(signal.SIGKILL)
-        first.wait(10)
+        first.wait(30)
     assert tasks()["b-shop"]["status"] == "running"  # the dead worker never recorded anything
     blocker.rollback()
     blocker.close()

@@ -397,8 +397,8 @@ class _Place:
 
 def _engine(url: str | sa.URL, pool_size: int) -> Engine:
     parsed = sa.make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        return sa.create_engine(parsed)
+    if parsed.get_backend_name() == "sqlite":  # wait for the application's writers, not 5 s
+        return sa.create_engine(parsed, connect_args={"timeout": 30})
     return sa.create_engine(parsed, pool_size=pool_size, max_overflow=pool_size)
 
 
