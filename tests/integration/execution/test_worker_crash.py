@@ -53,7 +53,7 @@ def queue_env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -
     return {"TVARKA_REDIS_URL": url}
 
 
-def _worker(runtime: Runtime, extra: dict[str, str]) -> subprocess.Popen[bytes]:
+def _worker(runtime: Runtime, extra: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         **extra,
@@ -68,17 +68,17 @@ def _worker(runtime: Runtime, extra: dict[str, str]) -> subprocess.Popen[bytes]:
         [sys.executable, "-c", "from tvarka.cli import main; main()", "worker", "--workers", "1"],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log.open("ab"),
     )
 
 
-def _wait(condition: Callable[[], bool], what: str, timeout: float = 120) -> None:
+def _wait(condition: Callable[[], bool], what: str, log: Path, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
             return
         time.sleep(0.1)
-    raise AssertionError(f"timed out waiting until {what}")
+    raise AssertionError(f"timed out waiting until {what}; worker said:\n{log.read_text()[-3000:]}")
 
 
 @pytest.fixture
@@ -95,8 +95,12 @@ def targets(tmp_path: Path) -> Iterator[dict[str, tuple[str, sa.Engine]]]:
 
 
 def test_killed_worker_resumes_without_repeating_or_losing_work(
-    loaded: Runtime, targets: dict[str, tuple[str, sa.Engine]], queue_env: dict[str, str]
+    loaded: Runtime,
+    targets: dict[str, tuple[str, sa.Engine]],
+    queue_env: dict[str, str],
+    tmp_path: Path,
 ) -> None:
+    log = tmp_path / "worker.log"
     for name, (url, _) in targets.items():
         execution.add_system(
             loaded, SYSTEM, ORG, name, "sql", url=url, datasets_yaml=shop.DATASET_YML.read_text()
@@ -114,10 +118,10 @@ def test_killed_worker_resumes_without_repeating_or_losing_work(
         return {t["system"]: t for t in view["tasks"]}
 
     job = execution.execute(loaded, SYSTEM, ORG, "erasure", {"email": [shop.email(3)]})
-    first = _worker(loaded, queue_env)
+    first = _worker(loaded, queue_env, log)
     try:
-        _wait(lambda: tasks()["a-shop"]["status"] == "done", "a-shop is done")
-        _wait(lambda: tasks()["b-shop"]["status"] == "running", "b-shop is running")
+        _wait(lambda: tasks()["a-shop"]["status"] == "done", "a-shop is done", log)
+        _wait(lambda: tasks()["b-shop"]["status"] == "running", "b-shop is running", log)
         time.sleep(0.5)  # in the middle of b-shop's request, blocked on its first write
     finally:
         first.send_signal(signal.SIGKILL)
@@ -127,11 +131,12 @@ def test_killed_worker_resumes_without_repeating_or_losing_work(
     blocker.close()
     assert shop.snapshot(targets["b-shop"][1]) == before["b-shop"]  # nothing half-erased
 
-    second = _worker(loaded, queue_env)
+    second = _worker(loaded, queue_env, log)
     try:
         _wait(
             lambda: execution.job_view(loaded, SYSTEM, ORG, job)["status"] == "done",
             "the job is done",
+            log,
         )
     finally:
         second.terminate()
