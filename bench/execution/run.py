@@ -19,6 +19,7 @@ subjects' rows).
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import multiprocessing as mp
 import os
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -274,9 +276,12 @@ class Timed:
         return f"{med:8.1f} ms ({t[0] * 1000:.1f}–{t[-1] * 1000:.1f})"
 
 
-def timed(call: Callable[[], Any]) -> tuple[float, Any]:
-    start = time.perf_counter()
+def timed(call: Callable[[], Any], cpu: list[float] | None = None) -> tuple[float, Any]:
+    """Wall time of ``call``; with ``cpu``, also append this thread's CPU time for it."""
+    start, start_cpu = time.perf_counter(), time.thread_time()
     result = call()
+    if cpu is not None:
+        cpu.append(time.thread_time() - start_cpu)
     return time.perf_counter() - start, result
 
 
@@ -342,6 +347,65 @@ class Workers:
             p.join(timeout=60)
 
 
+def job_path(
+    url: str, yml: str, check: sa.Engine, n: int, count: int, rng: random.Random, used: set[int]
+) -> dict[str, list[float]]:
+    """The same requests through Tvarka's job machinery: ``execute()`` persists the job and
+    its task in Tvarka's database (SQLite here), the queue runs the task (Huey's immediate
+    mode, in process), the outcome and audit events are written, and for access the package
+    is built, sealed and stored. Timed from the call until the job is recorded done."""
+    import tempfile
+
+    from tvarka.adapters.db import migrate
+    from tvarka.adapters.profile_files import read_profiles
+    from tvarka.config import Config
+    from tvarka.runtime import Runtime
+    from tvarka.services import execution, organisations
+    from tvarka.services.actor import SYSTEM
+
+    os.environ["TVARKA_QUEUE_IMMEDIATE"] = "1"
+    folder = Path(tempfile.mkdtemp(prefix="tvarka-bench-"))
+    runtime = Runtime(Config(f"sqlite:///{folder / 'tvarka.sqlite3'}", folder, "bench", 1_000_000))
+    migrate.upgrade(runtime.engine)
+    organisations.load_profiles(runtime.uow(), read_profiles(), SYSTEM)
+    execution.add_system(runtime, SYSTEM, "delano", "shop", "sql", url=url, datasets_yaml=yml)
+    execution.set_erasure_rules(
+        runtime,
+        SYSTEM,
+        "delano",
+        {"user.contact": "null", "user.name": "null", "user.device.ip_address": "null"},
+    )
+    out: dict[str, list[float]] = {"access": [], "erasure": []}
+    for action in ("access", "erasure"):
+        subjects = fresh_customers(check, n, count + 3, rng, used)
+        keys, before = rows_of(check, subjects), null_counts(check)
+        for k, i in enumerate(subjects):
+            seconds, job = timed(
+                lambda i=i, action=action: execution.execute(
+                    runtime, SYSTEM, "delano", action, {"email": [email(i)]}
+                )
+            )
+            view = execution.job_view(runtime, SYSTEM, "delano", job)
+            if view["status"] != "done":
+                raise WrongOutcome(f"job path {action} for customer {i}: {view}")
+            if k >= 3:  # the first three warm the pool and the plans
+                out[action].append(seconds)
+            if action == "access" and k >= 3:
+                token = execution.package_link(runtime, SYSTEM, "delano", job)
+                package = zipfile.ZipFile(io.BytesIO(execution.download_package(runtime, token)))
+                document = json.loads(package.read("data.json"))
+                got = {
+                    c["collection"]: {r["id"] for r in c["rows"]} for c in document["collections"]
+                }
+                with check.connect() as conn:
+                    if got != subject_keys(conn, i):
+                        raise WrongOutcome(f"job path access for customer {i}: wrong package")
+        if action == "erasure":
+            verify_erasure(check, before, keys)
+    runtime.engine.dispose()
+    return out
+
+
 # -- one size -------------------------------------------------------------------------------------
 
 
@@ -355,6 +419,7 @@ def run_size(
     heavy_size: tuple[int, int],
     name: str,
     rebuild: bool,
+    with_jobs: bool = False,
 ) -> dict[str, Any]:
     url = prepare(server, name, n, shop, rebuild)
     yml = (shop / "shop_dataset.yml").read_text()
@@ -374,18 +439,24 @@ def run_size(
         system.access({"email": [email(rng.randint(1, n))]})
 
     seq_access = Timed("access, one at a time")
+    access_cpu: list[float] = []
     for i in fresh_customers(check, n, count, rng, used):
-        seconds, data = timed(lambda i=i: system.access({"email": [email(i)]}))
+        seconds, data = timed(lambda i=i: system.access({"email": [email(i)]}), access_cpu)
         seq_access.times.append(seconds)
         verify_access(check, i, data)
 
     seq_erase = Timed("erasure, one at a time")
+    erase_cpu: list[float] = []
     subjects = fresh_customers(check, n, count, rng, used)
     keys, before = rows_of(check, subjects), null_counts(check)
     for i in subjects:
-        seconds, _ = timed(lambda i=i: system.erase({"email": [email(i)]}, POLICY))
+        seconds, _ = timed(lambda i=i: system.erase({"email": [email(i)]}, POLICY), erase_cpu)
         seq_erase.times.append(seconds)
     verify_erasure(check, before, keys)
+    report["cpu"] = {"access": access_cpu, "erasure": erase_cpu}
+
+    if with_jobs:
+        report["jobs"] = job_path(url_text, yml, check, n, count, rng, used)
 
     workers = Workers(url_text, yml, procs, threads)
     try:  # warm-up (not counted): every thread's connection, plans, prepared statements
@@ -442,6 +513,32 @@ def table(reports: list[dict[str, Any]], procs: int, threads: int) -> str:
         )
     lines += [
         "",
+        "CPU time of the engine's thread per request (median), sequential series — the",
+        "database server's CPU is not included:",
+        "",
+        "| N | access CPU | erasure CPU |",
+        "|---|---|---|",
+    ]
+    for r in reports:
+        c = r["cpu"]
+        lines.append(
+            f"| {r['n']:,} | {ms(statistics.median(c['access']))} | {ms(statistics.median(c['erasure']))} |"
+        )
+    if any("jobs" in r for r in reports):
+        lines += [
+            "",
+            ("Through the job path (execute() -> job and task rows in Tvarka's SQLite DB -> Huey, "
+            "immediate mode -> target -> outcome, audit; access also builds and seals the package):"),
+            "",
+            "| N | access median (min–max) | erasure median (min–max) |",
+            "|---|---|---|",
+        ]
+        for r in reports:
+            if "jobs" in r:
+                j = r["jobs"]
+                lines.append(f"| {r['n']:,} | {med(j['access'])} | {med(j['erasure'])} |")
+    lines += [
+        "",
         f"20 at once ({procs} worker processes × {threads} threads, all 20 submitted together; Fides: Celery, 2 procs, N = 1M):",
         "",
         "| N | access: all done after | req/s | Fides req/s | erasure: all done after | req/s | Fides req/s |",
@@ -483,6 +580,7 @@ def main() -> None:
         "--procs", type=int, default=2, help="worker processes for the 20-at-once burst"
     )
     ap.add_argument("--threads", type=int, default=4, help="threads per worker process")
+    ap.add_argument("--jobs", action="store_true", help="also time requests through the job path")
     ap.add_argument("--shop-dir", help="folder with gen_shop.py, add_heavy.py, shop_dataset.yml")
     ap.add_argument(
         "--smoke", action="store_true", help="N = 1000, correctness only, exit 1 on a wrong outcome"
@@ -510,6 +608,7 @@ def main() -> None:
                     heavy_size,
                     name,
                     a.smoke,
+                    a.jobs or a.smoke,
                 )
             )
     except WrongOutcome as wrong:
