@@ -17,6 +17,7 @@ export) downloadable through an expiring link.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -683,8 +684,14 @@ def _sql_system(runtime: Runtime, org_key: str, row: ConnectedSystem) -> SqlSyst
 
 
 def _datamap(text: str | None) -> tuple[DataMap, list[Problem]]:
+    return _parsed(text or "")
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(text: str) -> tuple[DataMap, list[Problem]]:
+    """Datasets are parsed once per process (pure-Python YAML costs ~0.1 s a dataset)."""
     try:
-        return load_datamap(parse_yaml(text or ""))
+        return load_datamap(parse_yaml(text))
     except DatasetRefused as refused:
         raise Invalid(
             "dataset refused: " + "; ".join(map(str, refused.problems)), field="datasets"
