@@ -49,5 +49,5 @@ def load_config() -> Config:
         database_url=url,
         data_dir=data_dir,
         secret_key=_secret_key(data_dir),
-        max_body_bytes=int(os.environ.get("TVARKA_MAX_BODY_BYTES", 1_000_000)),
+        max_body_bytes=int(os.environ.get("TVARKA_MAX_BODY_BYTES", "1000000")),
     )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from tvarka.adapters.crypto import DataKey
 from tvarka.adapters.db.engine import make_engine
 from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.config import Config, load_config
@@ -23,6 +24,11 @@ class Runtime:
     @cached_property
     def engine(self) -> Engine:
         return make_engine(self.config.database_url)
+
+    @cached_property
+    def data_key(self) -> DataKey:
+        """The key for personal data at rest; kept outside the database."""
+        return DataKey.load(self.config.data_dir)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.engine)

@@ -8,9 +8,9 @@ def build(n: int) -> list[ChainedEvent]:
     events, prev = [], GENESIS
     start = datetime(2026, 11, 23, 10, tzinfo=UTC)
     for seq in range(1, n + 1):
-        fields = dict(chain="delano", seq=seq, at=start + timedelta(seconds=seq), actor="user:1",
-                      action="thing.changed", object_type="thing", object_id=f"t{seq}",
-                      before_sha256=None, after_sha256="a" * 64)
+        fields = {"chain": "delano", "seq": seq, "at": start + timedelta(seconds=seq),
+                  "actor": "user:1", "action": "thing.changed", "object_type": "thing",
+                  "object_id": f"t{seq}", "before_sha256": None, "after_sha256": "a" * 64}
         digest = link_hash(prev, **fields)
         events.append(ChainedEvent(**fields, prev_hash=prev, hash=digest))
         prev = digest

@@ -8,10 +8,6 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 import typer
-from rich.console import Console
-from rich.table import Table
-
-console = Console()
 
 
 def emit_json(data: Any) -> None:
@@ -19,12 +15,16 @@ def emit_json(data: Any) -> None:
 
 
 def table(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """A table for people; Rich is imported only here, off the start-up path."""
+    from rich.console import Console
+    from rich.table import Table
+
     view = Table(title=title)
     for column in columns:
         view.add_column(column)
     for row in rows:
         view.add_row(*(str(cell) for cell in row))
-    console.print(view)
+    Console().print(view)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:

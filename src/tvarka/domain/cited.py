@@ -55,6 +55,6 @@ else:
 
         def __class_getitem__(cls, item: Any) -> Any:
             return Annotated[
-                Union[Annotated[Cited[item], Tag("cited")], Annotated[Gap, Tag("gap")]],
+                Annotated[Cited[item], Tag("cited")] | Annotated[Gap, Tag("gap")],
                 Discriminator(_cited_or_gap),
             ]

@@ -44,7 +44,7 @@ def validate_personal_code(code: str) -> str:
     try:
         return str(asmens.validate(compact, validate_birth_date=check_date))
     except stdnum_exceptions.ValidationError as error:
-        raise InvalidIdentifier(f"personal code {compact!r}: {error.message}") from error
+        raise InvalidIdentifier(f"personal code {compact!r}: {error}") from error
 
 
 def mask_personal_code(code: str) -> str:

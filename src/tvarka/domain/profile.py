@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, Field, ValidationInfo, field_validator
 
 from tvarka.domain.authority import AUTHORITY_KEYS
-from tvarka.domain.cited import CitedOrGap, Citation, Cited, Gap, Strict
+from tvarka.domain.cited import Citation, Cited, CitedOrGap, Gap, Strict
 from tvarka.domain.identifiers import validate_company_code
 from tvarka.domain.settings import Settings
 from tvarka.domain.vocabulary import ChannelKind, LengthText, Role, SubjectType

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from tvarka.domain.cited import CitedOrGap, Cited, Gap
+from tvarka.domain.cited import CitedOrGap, Gap
 from tvarka.domain.legal_time.lengths import Length, Unit
 from tvarka.domain.settings import (
     BreachReview,

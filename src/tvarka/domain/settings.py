@@ -19,7 +19,7 @@ from typing import Annotated, TypeVar
 
 from pydantic import Field, model_validator
 
-from tvarka.domain.cited import CitedOrGap, Citation, Cited, Gap, Strict
+from tvarka.domain.cited import Citation, CitedOrGap, Strict
 from tvarka.domain.vocabulary import ChannelKind, LengthText, SubjectType
 
 

@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic_core import to_jsonable_python
-
 from sqlalchemy import select
 
 from tvarka.adapters.db.tables import Organisation

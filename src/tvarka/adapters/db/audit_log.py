@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from tvarka.adapters.db.tables import AuditEvent, AuditHead
@@ -67,6 +66,8 @@ def append(
 
 def _ensure_head(session: Session, chain: str) -> None:
     """Create the chain's head if missing, without racing another first append."""
+    from sqlalchemy.dialects import postgresql, sqlite  # only the one in use gets loaded
+
     dialect = session.get_bind().dialect.name
     values = {"chain": chain, "seq": 0, "hash": GENESIS}
     if dialect == "postgresql":

@@ -33,7 +33,7 @@ def list_organisations(actor: ActorDep, uow: UowDep) -> list[OrganisationSummary
 
 @router.get("/{key}", response_model=OrganisationDetail)
 def get_organisation(org: ReadableOrg) -> OrganisationDetail:
-    cited, gaps = walk(org.profile)
+    _, gaps = walk(org.profile)
     return OrganisationDetail(
         key=org.key,
         legal_name=org.legal_name,

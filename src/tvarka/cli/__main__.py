@@ -1,0 +1,3 @@
+from tvarka.cli import main
+
+main()
