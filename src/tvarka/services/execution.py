@@ -35,8 +35,9 @@ import sqlalchemy as sa
 from sqlalchemy import select, update
 
 from tvarka.adapters.access_package.build import build_package, plain
+from tvarka.adapters.access_package.links import link_token, package_of_link
 from tvarka.adapters.access_package.portability import build_portability
-from tvarka.adapters.access_package.sealing import link_token, package_of_link, seal, unseal
+from tvarka.adapters.crypto import DataKey
 from tvarka.adapters.db.execution_tables import (
     ConnectedSystem,
     ErasureRules,
@@ -45,7 +46,6 @@ from tvarka.adapters.db.execution_tables import (
     RestrictedRow,
 )
 from tvarka.adapters.db.tables import Organisation
-from tvarka.adapters.keys import data_key, derived, seal_text, unseal_text
 from tvarka.adapters.targets.inspection import inspect_system
 from tvarka.adapters.targets.sql import SqlSystem, TargetError
 from tvarka.adapters.targets.webhook import WebhookFailed, notify
@@ -120,7 +120,7 @@ def add_system(
         collections = len(datamap.collections)
     elif kind == "webhook" and not (url or "").startswith(("http://", "https://")):
         raise Invalid("a webhook system needs an http(s) URL", field="url")
-    key_bytes = data_key(runtime.config)
+    key_bytes = runtime.data_key
     uow = runtime.uow()
     with uow:
         org = organisations.get(uow, actor, org_key, Permission.edit_register)
@@ -135,7 +135,7 @@ def add_system(
             uow.session.add(system)
         system.kind, system.description, system.db_schema = kind, description, db_schema
         system.url_sealed = (
-            seal_text(key_bytes, url, _system_context(org_key, key)) if url else None
+            key_bytes.encrypt_text(url, _system_context(org_key, key)) if url else None
         )
         system.datasets_yaml = datasets_yaml if kind == "sql" else None
         system.updated_at = _now()
@@ -245,7 +245,7 @@ def execute(
     if chosen is Action.rectification:
         _corrections(options)  # refuse a malformed list before anything is stored
     job_id = uuid.uuid4().hex
-    key = data_key(runtime.config)
+    key = runtime.data_key
     uow = runtime.uow()
     with uow:
         org = organisations.get(uow, actor, org_key, Permission.handle)
@@ -263,7 +263,7 @@ def execute(
                 id=job_id,
                 organisation_id=org.id,
                 action=chosen.value,
-                identities_sealed=seal_text(key, json.dumps(cleaned), _job_context(job_id)),
+                identities_sealed=key.encrypt_text(json.dumps(cleaned), _job_context(job_id)),
                 options=options,
                 status="open",
                 created_at=_now(),
@@ -305,9 +305,9 @@ def run_task(runtime: Runtime, task_id: int) -> None:
     if claimed is None:
         return
     _, job, org_key, row = claimed
-    key = data_key(runtime.config)
+    key = runtime.data_key
     identities: dict[str, list[str]] = json.loads(
-        unseal_text(key, job.identities_sealed, _job_context(job.id))
+        key.decrypt_text(job.identities_sealed, _job_context(job.id))
     )
     action = Action(job.action)
     located: dict[str, list[list[Any]]] = {}
@@ -444,7 +444,7 @@ def download_package(runtime: Runtime, token: str, max_age: int = LINK_MAX_AGE) 
         path = conn.scalar(select(ExecutionJob.package).where(ExecutionJob.id == job_id))
     if path is None:
         raise NotFound("no such package")
-    return unseal(Path(path).read_bytes(), data_key(runtime.config), _package_context(job_id))
+    return runtime.data_key.decrypt(Path(path).read_bytes(), _package_context(job_id))
 
 
 # -- running a task ------------------------------------------------------------------------
@@ -512,7 +512,7 @@ def _run_sql(
         return {"found": counts}, {}, part
     if action is Action.erasure:
         policy = parse_policy(policy_rules or {}, DEFAULT_CATEGORIES)
-        secret = derived(data_key(runtime.config), f"erasure-hash:{org_key}")
+        secret = runtime.data_key.derive(f"erasure-hash:{org_key}")
         return _outcome(system.erase(identities, policy, protections, secret)), {}, None
     if action is Action.rectification:
         corrections = _corrections(job.options, system.datamap)
@@ -525,13 +525,13 @@ def _run_sql(
 
 
 def _run_webhook(
-    key: bytes,
+    key: DataKey,
     org_key: str,
     row: ConnectedSystem,
     job: ExecutionJob,
     identities: Mapping[str, Sequence[str]],
 ) -> dict[str, Any]:
-    url = unseal_text(key, row.url_sealed or b"", _system_context(org_key, row.key))
+    url = key.decrypt_text(row.url_sealed or b"", _system_context(org_key, row.key))
     payload = {
         "job": job.id,
         "organisation": org_key,
@@ -621,7 +621,7 @@ def _finalise_if_complete(runtime: Runtime, job_id: str) -> None:
 
 
 def _build_package(runtime: Runtime, job_id: str) -> Path:
-    key = data_key(runtime.config)
+    key = runtime.data_key
     with runtime.engine.connect() as conn:
         job = conn.execute(select(ExecutionJob).where(ExecutionJob.id == job_id)).one()
         org = conn.execute(
@@ -635,7 +635,7 @@ def _build_package(runtime: Runtime, job_id: str) -> Path:
                 ConnectedSystem.kind == "sql",
             )
         ).all()
-    identities = json.loads(unseal_text(key, job.identities_sealed, _job_context(job_id)))
+    identities = json.loads(key.decrypt_text(job.identities_sealed, _job_context(job_id)))
     subject = ", ".join(v for values in identities.values() for v in values)
     data = []
     for system in systems:
@@ -654,7 +654,7 @@ def _build_package(runtime: Runtime, job_id: str) -> Path:
     path = Path(runtime.config.data_dir) / "packages" / f"{job_id}.tvkp"
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".part")
-    temporary.write_bytes(seal(buffer.getvalue(), key, _package_context(job_id)))
+    temporary.write_bytes(key.encrypt(buffer.getvalue(), _package_context(job_id)))
     temporary.replace(path)
     return path
 
@@ -667,9 +667,7 @@ _SYSTEMS_LOCK = threading.Lock()
 
 def _sql_system(runtime: Runtime, org_key: str, row: ConnectedSystem) -> SqlSystem:
     """One SqlSystem (one connection pool) per system per process, reused by every task."""
-    url = unseal_text(
-        data_key(runtime.config), row.url_sealed or b"", _system_context(org_key, row.key)
-    )
+    url = runtime.data_key.decrypt_text(row.url_sealed or b"", _system_context(org_key, row.key))
     fingerprint = hashlib.sha256(
         f"{url}\0{row.db_schema}\0{row.datasets_yaml}".encode()
     ).hexdigest()
@@ -840,23 +838,23 @@ def _part_path(runtime: Runtime, job_id: str, system_key: str) -> Path:
 
 
 def _write_part(
-    runtime: Runtime, key: bytes, job_id: str, system_key: str, part: dict[str, Any]
+    runtime: Runtime, key: DataKey, job_id: str, system_key: str, part: dict[str, Any]
 ) -> None:
     path = _part_path(runtime, job_id, system_key)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    temporary.write_bytes(seal(json.dumps(part).encode(), key, f"part:{job_id}/{system_key}"))
+    temporary.write_bytes(key.encrypt(json.dumps(part).encode(), f"part:{job_id}/{system_key}"))
     temporary.replace(path)
 
 
 def _read_part(
-    runtime: Runtime, key: bytes, job_id: str, system_key: str
+    runtime: Runtime, key: DataKey, job_id: str, system_key: str
 ) -> dict[str, list[dict[str, Any]]] | None:
     path = _part_path(runtime, job_id, system_key)
     if not path.exists():
         return None
     data: dict[str, list[dict[str, Any]]] = json.loads(
-        unseal(path.read_bytes(), key, f"part:{job_id}/{system_key}")
+        key.decrypt(path.read_bytes(), f"part:{job_id}/{system_key}")
     )
     return data
 
@@ -873,5 +871,5 @@ def _package_context(job_id: str) -> str:
     return f"package:{job_id}"
 
 
-def _webhook_secret(key: bytes, org_key: str, system_key: str) -> bytes:
-    return derived(key, f"webhook:{org_key}/{system_key}")
+def _webhook_secret(key: DataKey, org_key: str, system_key: str) -> bytes:
+    return key.derive(f"webhook:{org_key}/{system_key}")

@@ -10,18 +10,13 @@ import zipfile
 
 import pytest
 import sqlalchemy as sa
+from cryptography.exceptions import InvalidTag
 
 from tests.integration.execution import shop
 from tvarka.adapters.access_package.build import build_package
+from tvarka.adapters.access_package.links import LinkRefused, link_token, package_of_link
 from tvarka.adapters.access_package.portability import build_portability
-from tvarka.adapters.access_package.sealing import (
-    LinkRefused,
-    PackageUnreadable,
-    link_token,
-    package_of_link,
-    seal,
-    unseal,
-)
+from tvarka.adapters.crypto import DataKey
 from tvarka.adapters.targets.sql import SqlSystem
 
 WHEN = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
@@ -86,17 +81,16 @@ def test_portability_export_is_the_subjects_own_data_as_json(
     }
 
 
-def test_sealed_package_opens_only_with_its_key_and_id(package: bytes) -> None:
-    key = bytes(range(32))
-    sealed = seal(package, key, "pkg-1")
-    assert package not in sealed and unseal(sealed, key, "pkg-1") == package
-    with pytest.raises(PackageUnreadable):
-        unseal(sealed, bytes(32), "pkg-1")
-    with pytest.raises(PackageUnreadable):
-        unseal(sealed, key, "pkg-2")
-    damaged = sealed[:-1] + bytes([sealed[-1] ^ 1])
-    with pytest.raises(PackageUnreadable):
-        unseal(damaged, key, "pkg-1")
+def test_package_sealed_with_the_data_key_opens_only_with_that_key_and_id(package: bytes) -> None:
+    key, other = DataKey(bytes(range(32))), DataKey(bytes(32))
+    sealed = key.encrypt(package, "package:pkg-1")
+    assert package not in sealed and key.decrypt(sealed, "package:pkg-1") == package
+    with pytest.raises(InvalidTag):
+        other.decrypt(sealed, "package:pkg-1")
+    with pytest.raises(InvalidTag):
+        key.decrypt(sealed, "package:pkg-2")
+    with pytest.raises(InvalidTag):
+        key.decrypt(sealed[:-1] + bytes([sealed[-1] ^ 1]), "package:pkg-1")
 
 
 def test_download_links_expire_and_cannot_be_forged() -> None:

@@ -19,7 +19,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.integration.execution import shop
-from tvarka.adapters.access_package.sealing import LinkRefused
+from tvarka.adapters.access_package.links import LinkRefused
 from tvarka.adapters.db.execution_tables import RestrictedRow
 from tvarka.runtime import Runtime
 from tvarka.services import execution

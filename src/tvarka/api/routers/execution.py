@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from tvarka.adapters.access_package.sealing import LinkRefused
+from tvarka.adapters.access_package.links import LinkRefused
 from tvarka.api.deps import ActorDep, ReadableOrg, get_runtime
 from tvarka.runtime import Runtime
 from tvarka.services import execution
