@@ -86,6 +86,13 @@ class SqlSystem:
         self.datamap = datamap
         self.schema = schema
         self.engine = engine or _engine(url, pool_size)
+        # Reads that change nothing run without BEGIN/COMMIT: under READ COMMITTED a
+        # transaction gives them no common snapshot anyway, and it costs two round trips.
+        self.reader = (
+            self.engine
+            if self.engine.dialect.name == "sqlite"
+            else self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
         self._arrays = self.engine.dialect.name == "postgresql"
         self._lock = self.engine.dialect.name in ("postgresql", "mysql", "mariadb")
         self.batch_size = batch_size or (10_000 if self._arrays else 500)
@@ -111,7 +118,7 @@ class SqlSystem:
             a: tuple(f.name for f in self.datamap.collection(a).fields if not f.nested)
             for a in self.datamap.collections
         }
-        with self._transaction("access") as conn:
+        with self._transaction("access", read_only=True) as conn:
             rows = self._read(conn, plan, all_fields, identities, False, observer)
         return AccessData(self.key, self.datamap, rows)
 
@@ -171,7 +178,7 @@ class SqlSystem:
         when the caller passes ``restriction_of(outcome.located, note)`` back as a protection.
         """
         reads: KeyedReads = self._plan(("locate", *sorted(identities)), plan_location, identities)
-        with self._transaction("restriction") as conn:
+        with self._transaction("restriction", read_only=True) as conn:
             rows = self._read(conn, reads.traversal, reads.read_fields, identities, False, observer)
         located = {
             c: tuple(dict.fromkeys(row_key(r, reads.keys[c]) for r in found))
@@ -337,8 +344,8 @@ class SqlSystem:
             plan = self._plans[cache_key] = build(self.datamap, set(ids))
         return plan
 
-    def _transaction(self, stage: str) -> _Transaction:
-        return _Transaction(self, stage)
+    def _transaction(self, stage: str, read_only: bool = False) -> _Transaction:
+        return _Transaction(self, stage, read_only)
 
     def _at(self, stage: str, address: CollectionAddress) -> _Place:
         return _Place(self.key, stage, str(address))
@@ -347,13 +354,14 @@ class SqlSystem:
 class _Transaction:
     """One transaction per system; any failure rolls back and becomes a TargetError."""
 
-    def __init__(self, system: SqlSystem, stage: str) -> None:
-        self.system, self.stage = system, stage
+    def __init__(self, system: SqlSystem, stage: str, read_only: bool) -> None:
+        self.system, self.stage, self.read_only = system, stage, read_only
         self._context: Any = None
 
     def __enter__(self) -> Connection:
         try:
-            self._context = self.system.engine.begin()
+            engine = self.system.reader if self.read_only else self.system.engine
+            self._context = engine.begin()
             conn: Connection = self._context.__enter__()
             return conn
         except sa.exc.SQLAlchemyError as error:
