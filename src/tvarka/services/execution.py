@@ -505,8 +505,11 @@ def _run_sql(
     if action is Action.access:
         data = system.access(identities)
         part = {
-            str(c): [{k: plain(v) for k, v in r.items()} for r in rows]
-            for c, rows in data.rows.items()
+            "rows": {
+                str(c): [{k: plain(v) for k, v in r.items()} for r in rows]
+                for c, rows in data.rows.items()
+            },
+            "not_searched": [str(c) for c in data.not_searched],
         }
         counts = {str(c): len(rows) for c, rows in data.rows.items()}
         return {"found": counts}, {}, part
@@ -643,8 +646,11 @@ def _build_package(runtime: Runtime, job_id: str) -> Path:
         if part is None:
             continue
         datamap = _datamap(system.datasets_yaml)[0]
-        rows = {_address(c): r for c, r in part.items() if _address(c) in datamap.collections}
-        data.append(AccessData(system.key, datamap, rows))
+        rows = {
+            _address(c): r for c, r in part["rows"].items() if _address(c) in datamap.collections
+        }
+        skipped = tuple(_address(c) for c in part["not_searched"])
+        data.append(AccessData(system.key, datamap, rows, skipped))
     when = _now()
     lang = str(job.options.get("lang", "lt"))
     zipped = build_package(data, subject, when, org.legal_name, lang)
@@ -849,13 +855,11 @@ def _write_part(
 
 def _read_part(
     runtime: Runtime, key: DataKey, job_id: str, system_key: str
-) -> dict[str, list[dict[str, Any]]] | None:
+) -> dict[str, Any] | None:
     path = _part_path(runtime, job_id, system_key)
     if not path.exists():
         return None
-    data: dict[str, list[dict[str, Any]]] = json.loads(
-        key.decrypt(path.read_bytes(), f"part:{job_id}/{system_key}")
-    )
+    data: dict[str, Any] = json.loads(key.decrypt(path.read_bytes(), f"part:{job_id}/{system_key}"))
     return data
 
 

@@ -14,10 +14,11 @@ import sqlalchemy as sa
 from tests.integration.execution import shop
 from tvarka.adapters.targets.sql import SqlSystem
 from tvarka.domain.execution.changes import keyed_hash
-from tvarka.domain.execution.datamap import CollectionAddress, FieldAddress
+from tvarka.domain.execution.datamap import CollectionAddress, FieldAddress, parse_yaml
 from tvarka.domain.execution.erasure import ErasurePolicy, ErasureRule, MaskAction
 from tvarka.domain.execution.protection import Protection, ProtectionKind, restriction_of
 from tvarka.domain.execution.rectification import Correction
+from tvarka.domain.execution.validation import load_datamap
 
 DS = "shop_pg_dataset"
 BASELINE = ErasurePolicy(
@@ -248,3 +249,37 @@ def test_heavy_subject_in_several_batches(
         assert_only_changed(before, shop.snapshot(shop_engine), expected)
     finally:
         system.dispose()
+
+
+def test_several_identity_types_and_values_cast_to_the_fields_type(
+    shop_engine: sa.Engine, shop_url: str
+) -> None:
+    """A customer id typed as text reaches an integer key (fides_meta.data_type: integer);
+    a phone number is a second identity; both lead to the same rows, found once."""
+    text = shop.DATASET_YML.read_text()
+    text = text.replace(
+        "            fides_meta:\n              primary_key: true\n              data_type: integer\n"
+        "          - name: email",
+        "            fides_meta:\n              primary_key: true\n              identity: customer_id\n"
+        "              data_type: integer\n          - name: email",
+        1,
+    ).replace(
+        "            data_categories: [user.contact.phone_number]\n            fides_meta:\n",
+        "            data_categories: [user.contact.phone_number]\n            fides_meta:\n"
+        "              identity: phone_number\n",
+    )
+    datamap, _ = load_datamap(parse_yaml(text))
+    assert datamap.identity_types == {"email", "customer_id", "phone_number"}
+    system = SqlSystem("shop", shop_url, datamap)
+    try:
+        by_id = system.access({"customer_id": ["7"]})
+        by_both = system.access({"customer_id": ["7"], "phone_number": ["+370-600-00007"]})
+    finally:
+        system.dispose()
+    expected = shop.subject_rows(shop_engine, 7)
+    del expected["newsletter"]  # reached only by e-mail, which neither request carries
+    for data in (by_id, by_both):
+        got = {c.collection: {r["id"] for r in rows} for c, rows in data.rows.items()}
+        assert got == expected
+        assert len(data.rows[at("customer")]) == 1
+        assert data.not_searched == (at("newsletter"),)  # said, not silently left out

@@ -106,6 +106,9 @@ def build_package(
         "subject": subject,
         "generated_at": generated_at.isoformat(),
         "collections": collections,
+        "not_searched": [  # collections no identity of this request leads to
+            {"system": d.system, "collection": str(c)} for d in data for c in d.not_searched
+        ],
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

@@ -120,7 +120,7 @@ class SqlSystem:
         }
         with self._transaction("access", read_only=True) as conn:
             rows = self._read(conn, plan, all_fields, identities, False, observer)
-        return AccessData(self.key, self.datamap, rows)
+        return AccessData(self.key, self.datamap, rows, plan.unreachable)
 
     def erase(
         self,

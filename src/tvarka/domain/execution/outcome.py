@@ -47,6 +47,7 @@ class AccessData:
     system: str
     datamap: DataMap
     rows: Mapping[CollectionAddress, Sequence[Mapping[str, object]]]
+    not_searched: tuple[CollectionAddress, ...] = ()  # no identity of the request leads there
 
     def categories(self, collection: CollectionAddress, name: str) -> tuple[str, ...]:
         spec = self.datamap.collection(collection).field(name)
