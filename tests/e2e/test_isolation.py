@@ -17,6 +17,7 @@ from tests.e2e.conftest import Account
 # path parameter -> a function giving an identifier that belongs to the *other* organisation
 OTHER_ORG_IDS: dict[str, Callable[[Account], str]] = {
     "key": lambda other: other.org,
+    "clock": lambda other: "dsr.response",  # clock names are shared; the key makes it foreign
     "system": lambda other: "shop",
     "job": lambda other: "0" * 32,
     "token": lambda other: "not-a-download-link",

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from tvarka.domain.legal_time.catalogue import validate_clock_rules
 from tvarka.domain.profile import Profile
 
 BUNDLED = Path(str(resources.files("tvarka") / "profiles"))
@@ -83,7 +84,7 @@ def _read_one(file: Path) -> Profile:
     if not isinstance(data, dict):
         raise ProfilesRefused([ProfileError(name, 1, "-", "a profile must be a YAML mapping")])
     try:
-        return Profile.model_validate(data)
+        profile = Profile.model_validate(data)
     except ValidationError as error:
         raise ProfilesRefused(
             [
@@ -91,6 +92,17 @@ def _read_one(file: Path) -> Profile:
                 for item in error.errors()
             ]
         ) from None
+    clock_errors = validate_clock_rules(profile.clocks)  # names and lengths the catalogue knows
+    if clock_errors:
+        raise ProfilesRefused(
+            [
+                ProfileError(
+                    name, _line_of(root, fault.location), _field(fault.location), fault.message
+                )
+                for fault in clock_errors
+            ]
+        )
+    return profile
 
 
 UNION_TAGS = {"cited", "gap"}  # the branch names of CitedOrGap in error locations

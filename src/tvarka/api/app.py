@@ -7,7 +7,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from tvarka.api import problems
 from tvarka.api.limits import BodyLimit
-from tvarka.api.routers import execution, health, me, organisations
+from tvarka.api.routers import deadlines, execution, health, me, organisations
 from tvarka.runtime import Runtime, from_environment
 from tvarka.web import pages
 
@@ -25,7 +25,12 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
     app.state.runtime = runtime
     problems.install(app)
     for router in (
-        health.router, me.router, organisations.router, execution.router, execution.downloads,
+        health.router,
+        me.router,
+        organisations.router,
+        deadlines.router,
+        execution.router,
+        execution.downloads,
         pages.router,
     ):
         app.include_router(router)

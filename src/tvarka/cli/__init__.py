@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from tvarka.cli import audit, execution, org, server, user
+from tvarka.cli import audit, deadline, execution, org, server, user
 
 app = typer.Typer(
     name="tvarka",
@@ -19,6 +19,7 @@ app.add_typer(org.app, name="org")
 app.add_typer(user.app, name="user")
 app.add_typer(user.token_app, name="token")
 app.add_typer(audit.app, name="audit")
+app.add_typer(deadline.app, name="deadline")
 app.add_typer(execution.system_app, name="system")
 app.add_typer(execution.job_app, name="job")
 app.command("execute")(execution.execute)

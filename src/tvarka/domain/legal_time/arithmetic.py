@@ -35,8 +35,11 @@ def shift_months(day: dt.date, months: int) -> dt.date:
     total = day.month - 1 + months
     year = day.year + total // 12
     month = total % 12 + 1
-    last = month_length(year, month)
-    return dt.date(year, month, min(day.day, last))
+    number = day.day
+    if number > 28:  # every month has the 28th; only later days may need clamping
+        last = month_length(year, month)
+        number = min(number, last)
+    return dt.date(year, month, number)
 
 
 def add_calendar_days(day: dt.date, days: int) -> dt.date:
@@ -61,7 +64,7 @@ def add_working_days(
 ) -> dt.date:
     """The ``days``-th Lithuanian working day after ``day`` (``day`` itself is not counted)."""
     _not_negative(days, "working days")
-    return dt.date.fromordinal(calendar.add_working_days_ordinal(day.toordinal(), days))
+    return calendar.add_working_days(day, days)
 
 
 def next_business_day(day: dt.date, calendar: LithuanianCalendar = LT_CALENDAR) -> dt.date:
@@ -71,7 +74,7 @@ def next_business_day(day: dt.date, calendar: LithuanianCalendar = LT_CALENDAR) 
 
 def roll_forward(day: dt.date, calendar: LithuanianCalendar = LT_CALENDAR) -> dt.date:
     """``day`` if it is a working day, else the next one (Reg. 1182/71 Art. 3(4))."""
-    return dt.date.fromordinal(calendar.roll_forward_ordinal(day.toordinal()))
+    return calendar.roll_forward(day)
 
 
 def as_utc(instant: dt.datetime) -> dt.datetime:

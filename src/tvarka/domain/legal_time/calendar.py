@@ -3,10 +3,10 @@
 Working days are Monday to Friday that are not public holidays (Labour Code Art. 123(1)), as
 listed by the pinned ``holidays`` package (which adds no substitute days, as Lithuanian law adds
 none). Deadlines are checked millions of times, so the calendar precomputes, for a span of whole
-decades, the ordinals of the working days and a rank per day (how many working days come before
+decades, the list of working days and a rank per day (how many working days come before
 it). Rolling to a working day and adding N working days are then two list look-ups, whatever N
-is. The span grows by decades on demand; dates outside 1990–2199 are refused, because the
-package has no Lithuanian calendar before 1990 and legal deadlines do not reach 2200.
+is. The span grows by decades on demand; dates outside the package's Lithuanian calendar (1990–2100)
+are refused rather than counted as if they had no holidays.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 from holidays.countries.lithuania import Lithuania
 
 VILNIUS = ZoneInfo("Europe/Vilnius")
-FIRST_YEAR = 1990
-LAST_YEAR = 2199
+# The years the package has a Lithuanian calendar for (1990–2100 in 0.109).
+FIRST_YEAR = Lithuania.start_year
+LAST_YEAR = Lithuania.end_year
 
 
 class OutOfCalendar(ValueError):
@@ -39,14 +40,14 @@ def end_of_day(day: dt.date) -> dt.datetime:
 
 
 class LithuanianCalendar:
-    """Working days in Lithuania, answered from precomputed ordinal tables."""
+    """Working days in Lithuania, answered from precomputed tables."""
 
     def __init__(self) -> None:
         self._first_year = 0
         self._last_year = -1
         self._base = 0  # ordinal of 1 January of the first year in the span
         self._rank: list[int] = []  # _rank[o - base]: working days with ordinal < o
-        self._working: list[int] = []  # ordinals of the working days, ascending
+        self._working: list[dt.date] = []  # the working days, ascending
         self._holidays: dict[dt.date, str] = {}
 
     # -- span management -------------------------------------------------------------------
@@ -58,7 +59,7 @@ class LithuanianCalendar:
             )
         if self._first_year <= year <= self._last_year:
             return
-        first = year - year % 10
+        first = max(year - year % 10, FIRST_YEAR)
         last = first + 9
         if self._last_year >= self._first_year:
             first = min(first, self._first_year)
@@ -71,12 +72,12 @@ class LithuanianCalendar:
         end = dt.date(last, 12, 31).toordinal()
         closed = {day.toordinal() for day in listed}
         rank: list[int] = []
-        working: list[int] = []
+        working: list[dt.date] = []
         for ordinal in range(base, end + 1):
             rank.append(len(working))
             # date.fromordinal(1) is a Monday, so (ordinal - 1) % 7 is the ISO weekday - 1.
             if (ordinal - 1) % 7 < 5 and ordinal not in closed:
-                working.append(ordinal)
+                working.append(dt.date.fromordinal(ordinal))
         rank.append(len(working))  # the day after the span, so look-ups at `end + 1` work
         self._first_year, self._last_year, self._base = first, last, base
         self._rank, self._working = rank, working
@@ -100,22 +101,36 @@ class LithuanianCalendar:
         index = self._index(day.toordinal())
         return self._rank[index + 1] > self._rank[index]
 
-    def roll_forward_ordinal(self, ordinal: int) -> int:
-        """The first working day on or after ``ordinal`` (Reg. 1182/71 Art. 3(4))."""
+    def roll_forward(self, day: dt.date) -> dt.date:
+        """``day`` if it is a working day, else the next one (Reg. 1182/71 Art. 3(4))."""
+        ordinal = day.toordinal()
+        index = ordinal - self._base
+        if index >= 0:
+            try:  # the hot path: two list look-ups; IndexError means "beyond the tables"
+                return self._working[self._rank[index]]
+            except IndexError:
+                pass
         index = self._index(ordinal)
-        rank = self._rank[index]
-        if rank == len(self._working):
-            self._cover(dt.date.fromordinal(ordinal).year + 1)
-            rank = self._rank[ordinal - self._base]
-        return self._working[rank]
+        if self._rank[index] == len(self._working):  # no working day left in the span
+            self._cover(self._last_year + 1)
+            index = ordinal - self._base
+        return self._working[self._rank[index]]
 
-    def add_working_days_ordinal(self, ordinal: int, count: int) -> int:
-        """The ``count``-th working day after ``ordinal``; the day itself is not counted."""
-        if count < 0:
-            raise ValueError("a number of working days cannot be negative")
-        if count == 0:
-            return ordinal
-        target = self._rank[self._index(ordinal) + 1] + count - 1
+    def add_working_days(self, day: dt.date, count: int) -> dt.date:
+        """The ``count``-th working day after ``day``; ``day`` itself is not counted."""
+        if count <= 0:
+            if count < 0:
+                raise ValueError(f"a number of working days cannot be negative (got {count})")
+            return day
+        ordinal = day.toordinal()
+        index = ordinal - self._base + 1
+        if index > 0:
+            try:
+                return self._working[self._rank[index] + count - 1]
+            except IndexError:
+                pass
+        index = self._index(ordinal) + 1
+        target = self._rank[index] + count - 1
         while target >= len(self._working):
             self._cover(self._last_year + 1)
             target = self._rank[ordinal - self._base + 1] + count - 1

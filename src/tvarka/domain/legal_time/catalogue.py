@@ -205,21 +205,40 @@ def clock_definition(name: str) -> ClockDefinition:
 _BACKWARD_UNITS = (Unit.calendar_days, Unit.months, Unit.years)
 
 
-def validate_clock_rules(clocks: Mapping[str, Sequence[ClockRule]]) -> list[str]:
-    """Errors in a profile's ``clocks:`` section, each naming the clock; empty if it is sound."""
-    errors: list[str] = []
+@dataclass(frozen=True)
+class ClockRuleError:
+    """A fault in a profile's ``clocks:`` section, located for the profile loader."""
+
+    clock: str
+    index: int | None  # the rule's position, or None for the clock as a whole
+    message: str
+
+    @property
+    def location(self) -> tuple[str | int, ...]:
+        """Where in the profile, as a validation error's ``loc``."""
+        return ("clocks", self.clock) if self.index is None else ("clocks", self.clock, self.index)
+
+    def __str__(self) -> str:
+        where = f"clocks.{self.clock}" + ("" if self.index is None else f"[{self.index}]")
+        return f"{where}: {self.message}"
+
+
+def validate_clock_rules(clocks: Mapping[str, Sequence[ClockRule]]) -> list[ClockRuleError]:
+    """Faults in a profile's ``clocks:`` section, each naming the clock; empty if it is sound."""
+    errors: list[ClockRuleError] = []
     for name, rules in clocks.items():
         if name not in CATALOGUE:
             try:
                 clock_definition(name)
             except ValueError as error:
-                errors.append(f"clocks.{name}: {error}")
+                errors.append(ClockRuleError(name, None, str(error)))
             continue
         definition = CATALOGUE[name]
         if not rules:
-            errors.append(f"clocks.{name}: lists no rule; leave the clock out to use the law")
+            errors.append(
+                ClockRuleError(name, None, "lists no rule; leave the clock out to use the law")
+            )
         for position, rule in enumerate(rules):
-            where = f"clocks.{name}[{position}]"
             length = rule.length
             numbered = length.unit not in (
                 Unit.immediately,
@@ -227,12 +246,20 @@ def validate_clock_rules(clocks: Mapping[str, Sequence[ClockRule]]) -> list[str]
                 Unit.next_business_day,
             )
             if numbered and length.amount <= 0:
-                errors.append(f"{where}: length {length} must be greater than zero")
+                errors.append(
+                    ClockRuleError(name, position, f"length {length} must be greater than zero")
+                )
             if rule.subject_type is not None and not definition.per_subject_type:
-                errors.append(f"{where}: clock {name} does not vary by subject type")
+                errors.append(
+                    ClockRuleError(name, position, f"clock {name} does not vary by subject type")
+                )
             if definition.direction is Direction.before and length.unit not in _BACKWARD_UNITS:
                 errors.append(
-                    f"{where}: clock {name} counts back from a date; use calendar days, "
-                    f"months or years, not {length.unit.value}"
+                    ClockRuleError(
+                        name,
+                        position,
+                        f"clock {name} counts back from a date; use calendar days, "
+                        f"months or years, not {length.unit.value}",
+                    )
                 )
     return errors

@@ -20,9 +20,8 @@ from tvarka.domain.findings import Finding, Severity
 from tvarka.domain.legal_time.arithmetic import (
     add_date_length,
     add_hour_length,
-    add_months,
     as_utc,
-    subtract_date_length,
+    shift_months,
 )
 from tvarka.domain.legal_time.calendar import (
     LT_CALENDAR,
@@ -30,7 +29,12 @@ from tvarka.domain.legal_time.calendar import (
     end_of_day,
     local_date,
 )
-from tvarka.domain.legal_time.catalogue import ClockDefinition, Direction, clock_definition
+from tvarka.domain.legal_time.catalogue import (
+    CATALOGUE,
+    ClockDefinition,
+    Direction,
+    clock_definition,
+)
 from tvarka.domain.legal_time.lengths import Length, Unit
 from tvarka.domain.profile import ClockRule, SubjectType
 
@@ -82,6 +86,63 @@ class _Rule:
     source: Source
 
 
+# How a step computes its end; compiled once per resolved clock so ``compute`` only branches.
+_MONTHS, _DAYS, _WORKING, _HOURS, _FURTHER_MONTHS, _BACK_DAYS, _BACK_MONTHS, _UNDUE = range(8)
+# Building the result tuples without NamedTuple's Python-level __new__ halves their cost.
+_new_variant = tuple.__new__
+_new_deadline = tuple.__new__
+
+
+# A compiled step, as a plain tuple (the interpreter unpacks those fastest): kind; amount in
+# months, days, working days or hours; the same amount as a timedelta (days and hours); the
+# rule's length, citation and source; an earlier step with the same arithmetic whose result
+# it shares, or -1; and whether it competes for the due date (False for the law's limit).
+_Step = tuple[int, int, dt.timedelta, Length, str, Source, int, bool]
+
+
+def _compile(
+    definition: ClockDefinition, rules: Sequence[_Rule], competing: int
+) -> tuple[_Step, ...]:
+    backwards = definition.direction is Direction.before
+    steps: list[_Step] = []
+    seen: dict[tuple[int, int], int] = {}
+    for index, rule in enumerate(rules):
+        unit, amount = rule.length.unit, rule.length.amount
+        if unit is Unit.without_undue_delay:
+            kind = _UNDUE
+        elif unit in _HOURLY:
+            kind, amount = _HOURS, amount * (24 if unit is Unit.paros else 1)
+        elif unit is Unit.years:
+            kind, amount = (_BACK_MONTHS if backwards else _MONTHS), 12 * amount
+        elif unit is Unit.months:
+            further = rule.source is Source.law and definition.law_counts_from_initial_month
+            kind = _BACK_MONTHS if backwards else _FURTHER_MONTHS if further else _MONTHS
+        elif unit is Unit.calendar_days:
+            kind = _BACK_DAYS if backwards else _DAYS
+        elif unit is Unit.next_business_day:
+            kind, amount = _WORKING, 1
+        elif unit is Unit.working_days and not backwards:
+            kind = _WORKING
+        else:
+            raise ValueError(f"clock {definition.name} counts back from a date; not {rule.length}")
+        first = seen.setdefault((kind, amount), index)
+        delta = dt.timedelta(hours=amount) if kind == _HOURS else dt.timedelta(days=amount)
+        shares = first if first != index else -1
+        steps.append(
+            (
+                kind,
+                amount,
+                delta,
+                rule.length,
+                rule.citation,
+                rule.source,
+                shares,
+                index < competing,
+            )
+        )
+    return tuple(steps)
+
+
 def roll_rule(definition: ClockDefinition, length: Length) -> RollRule:
     if length.unit in _HOURLY:
         return RollRule.never
@@ -90,7 +151,8 @@ def roll_rule(definition: ClockDefinition, length: Length) -> RollRule:
     return RollRule.next_working_day
 
 
-def _end(moment: Moment) -> dt.datetime:
+def expiry(moment: Moment) -> dt.datetime:
+    """The UTC instant a deadline expires: a date deadline at 24:00 that day in Vilnius."""
     return moment if isinstance(moment, dt.datetime) else end_of_day(moment)
 
 
@@ -98,7 +160,7 @@ def _later(a: Moment, b: Moment) -> bool:
     """Whether ``a`` ends after ``b``; a date ends at 24:00 of that day in Vilnius."""
     if isinstance(a, dt.datetime) == isinstance(b, dt.datetime):
         return a > b
-    return _end(a) > _end(b)
+    return expiry(a) > expiry(b)
 
 
 def _rules_for(
@@ -113,6 +175,18 @@ def _rules_for(
 
 class ResolvedClock:
     """A clock with one organisation's rules for one subject type, ready to compute."""
+
+    __slots__ = (
+        "_mixed",
+        "_primary_count",
+        "_steps",
+        "definition",
+        "findings",
+        "hourly",
+        "limit",
+        "primary",
+        "subject_type",
+    )
 
     def __init__(
         self,
@@ -143,7 +217,9 @@ class ResolvedClock:
         considered = self.primary + ((self.limit,) if self.limit else ())
         fixed = [r for r in considered if r.length.is_fixed]
         self.hourly = any(r.length.unit in _HOURLY for r in fixed)
-        self.daily = any(r.length.unit not in _HOURLY for r in fixed)
+        self._mixed = self.hourly and any(r.length.unit not in _HOURLY for r in fixed)
+        self._steps = _compile(definition, considered, len(self.primary))
+        self._primary_count = len(self.primary)
         self.findings = tuple(_static_findings(definition, own))
 
     @property
@@ -165,9 +241,13 @@ class ResolvedClock:
         """
         definition = self.definition
         if isinstance(start, dt.datetime):
-            moved = as_utc(start) + suspended
-            instant: dt.datetime | None = moved
-            day = local_date(moved)
+            utc = as_utc(start)
+            instant: dt.datetime | None = utc + suspended
+            # Date periods move by whole days on the Vilnius calendar, not by 24-hour blocks,
+            # which would cross a daylight-saving switch into the wrong day.
+            day = local_date(utc)
+            if suspended:
+                day += dt.timedelta(days=suspended.days)
         elif self.hourly:
             raise ValueError(
                 f"clock {definition.name} counts hours: the start needs a time with a UTC "
@@ -175,29 +255,66 @@ class ResolvedClock:
             )
         else:
             instant = None
-            day = start + dt.timedelta(days=suspended.days)
-        backwards = definition.direction is Direction.before
-
+            day = start + dt.timedelta(days=suspended.days) if suspended else start
+        roll = calendar.roll_forward
+        mixed = self._mixed
         variants: list[Variant] = []
         best: Variant | None = None
         best_due: Moment | None = None
-        for rule in self.primary:
-            variant = self._variant(rule, day, instant, backwards, calendar)
+        raw: Moment | None
+        end: Moment | None
+        # One pass over the compiled steps: each rule's raw end and its end after rolling.
+        for kind, amount, delta, rule_length, rule_citation, source, same_as, counts in self._steps:
+            if same_as >= 0:
+                prior = variants[same_as]
+                raw, end = prior[3], prior[4]
+            elif kind == _MONTHS:
+                raw = shift_months(day, amount)
+                end = roll(raw)
+            elif kind == _DAYS:
+                raw = day + delta
+                end = roll(raw)
+            elif kind == _WORKING:
+                raw = end = calendar.add_working_days(day, amount)
+            elif kind == _HOURS:
+                assert instant is not None  # refused above: a date for an hourly clock
+                raw = end = instant + delta
+            elif kind == _FURTHER_MONTHS:
+                # GDPR Art. 12(3): "two further months" after the first; at month ends the
+                # two readings differ (31 Oct: 30 Jan vs 31 Jan), so the earlier one is used.
+                raw = shift_months(day, amount + 1)
+                if day.day > 28:  # only then can the two readings differ
+                    raw = min(raw, shift_months(shift_months(day, 1), amount))
+                end = roll(raw)
+            elif kind == _BACK_DAYS:
+                raw = end = day - delta
+            elif kind == _BACK_MONTHS:
+                raw = end = shift_months(day, -amount)
+            else:  # without undue delay
+                raw = end = None
+            variant = _new_variant(Variant, (rule_length, rule_citation, source, raw, end))
             variants.append(variant)
-            if variant.due is not None and (best_due is None or _later(best_due, variant.due)):
-                best, best_due = variant, variant.due
+            if (
+                counts
+                and end is not None
+                and (best_due is None or (_later(best_due, end) if mixed else best_due > end))
+            ):
+                best, best_due = variant, end
         findings = self.findings
         outer_limit: Moment | None = None
         if self.limit is not None:
-            limit = self._variant(self.limit, day, instant, backwards, calendar)
-            variants.append(limit)
+            limit = variants[self._primary_count]
+            limit_due = limit[4]
             if best is None or best_due is None:
-                outer_limit = limit.due
-            elif limit.due is not None and _later(best_due, limit.due):
+                outer_limit = limit_due
+            elif limit_due is not None and (
+                _later(best_due, limit_due) if mixed else best_due > limit_due
+            ):
                 findings = findings + (_beyond_law(definition, best, limit),)
-                best, best_due = limit, limit.due
+                best, best_due = limit, limit_due
 
         note: str | None = None
+        length: Length | None
         if best is None:
             due: Moment | None = None
             rolled_from = None
@@ -207,10 +324,10 @@ class ResolvedClock:
             citations = citations or (definition.default_citation,)
         else:
             due = best_due
-            raw = best.raw
+            raw = best[3]
             rolled_from = raw if raw != due and not isinstance(raw, dt.datetime) else None
-            length = best.length
-            citations = tuple(v.citation for v in variants if v.due == due)
+            length = best[0]
+            citations = tuple([v[1] for v in variants if v[4] == due])
         if events and definition.end_events and due is not None:
             for event, citation in definition.end_events:
                 moment = events.get(event)
@@ -225,51 +342,22 @@ class ResolvedClock:
                 if earlier:
                     due, rolled_from, length, citations = moment, None, None, (citation,)
                     note = f"{event.replace('_', ' ')} comes before the period ends"
-        return Deadline(
-            definition.name,
-            self.subject_type,
-            start,
-            due,
-            rolled_from,
-            length,
-            citations,
-            tuple(variants),
-            outer_limit,
-            findings,
-            note,
+        return _new_deadline(
+            Deadline,
+            (
+                definition.name,
+                self.subject_type,
+                start,
+                due,
+                rolled_from,
+                length,
+                citations,
+                tuple(variants),
+                outer_limit,
+                findings,
+                note,
+            ),
         )
-
-    def _variant(
-        self,
-        rule: _Rule,
-        day: dt.date,
-        instant: dt.datetime | None,
-        backwards: bool,
-        calendar: LithuanianCalendar,
-    ) -> Variant:
-        length = rule.length
-        unit = length.unit
-        if unit is Unit.without_undue_delay:
-            return Variant(length, rule.citation, rule.source, None, None)
-        if unit in _HOURLY:
-            assert instant is not None
-            end = add_hour_length(instant, length)
-            return Variant(length, rule.citation, rule.source, end, end)
-        if backwards:
-            raw = subtract_date_length(day, length)
-            return Variant(length, rule.citation, rule.source, raw, raw)
-        if rule.source is Source.law and self.definition.law_counts_from_initial_month:
-            # GDPR Art. 12(3): "two further months" after the first; at month ends the two
-            # readings differ (31 Oct: 30 Jan vs 31 Jan), so the earlier one is used.
-            further = add_months(add_months(day, 1), length.amount)
-            total = add_months(day, length.amount + 1)
-            raw = min(total, further)
-        else:
-            raw = add_date_length(day, length, calendar)
-        if unit in _ROLLS_ITSELF:
-            return Variant(length, rule.citation, rule.source, raw, raw)
-        due = dt.date.fromordinal(calendar.roll_forward_ordinal(raw.toordinal()))
-        return Variant(length, rule.citation, rule.source, raw, due)
 
     def _no_date_note(self, citations: tuple[str, ...]) -> str:
         if not self.primary:
@@ -281,6 +369,27 @@ class ResolvedClock:
         if self.limit is not None:
             note += f"; the law's outer limit is {self.limit.length} ({self.limit.citation})"
         return note
+
+
+def deadline_after(
+    start: Moment, length: Length, calendar: LithuanianCalendar = LT_CALENDAR
+) -> tuple[Moment, dt.date | None]:
+    """``start`` plus a bare ``length`` as a legal deadline: (due, the raw day if it rolled).
+
+    Periods in days, months and years are counted from the start's date in Vilnius and roll
+    to a working day (Reg. 1182/71 Art. 3(4)); periods in hours are elapsed time.
+    """
+    if length.unit in _HOURLY:
+        if not isinstance(start, dt.datetime):
+            raise ValueError(
+                f"{length} counts hours: the start needs a time with a UTC offset, "
+                "e.g. 2026-10-23T11:20:00Z"
+            )
+        return add_hour_length(start, length), None
+    day = local_date(start) if isinstance(start, dt.datetime) else start
+    raw = add_date_length(day, length, calendar)
+    due = calendar.roll_forward(raw)
+    return due, (raw if due != raw else None)
 
 
 def resolve_clock(
@@ -379,3 +488,82 @@ def _beyond_law(definition: ClockDefinition, own: Variant, limit: Variant) -> Fi
         legal_reference=_legal_reference(definition),
         citation=own.citation,
     )
+
+
+# -- the list of clocks ------------------------------------------------------------------------
+
+
+class RuleSummary(NamedTuple):
+    length: Length
+    citation: str
+    source: Source
+    subject_type: SubjectType | None
+    roll: RollRule
+
+
+class ClockSummary(NamedTuple):
+    """One clock as an organisation runs it: its own rules, else the law's default."""
+
+    name: str
+    title: str
+    start_event: str
+    rules: tuple[RuleSummary, ...]  # the organisation's rules, or the law's default
+    default: Length | None
+    default_citation: str
+    legal_limit: Length | None
+    limit_citation: str | None
+    pausable: bool
+    per_subject_type: bool
+    extended_by: str | None
+    findings: tuple[Finding, ...]
+
+
+def summarise_clocks(clocks: Mapping[str, Sequence[ClockRule]]) -> list[ClockSummary]:
+    """Every clock in the catalogue with the rules an organisation's profile sets for it."""
+    summaries: list[ClockSummary] = []
+    for definition in CATALOGUE.values():
+        own = clocks.get(definition.name, ())
+        rules = tuple(
+            RuleSummary(
+                rule.length,
+                rule.citation,
+                Source.organisation,
+                rule.subject_type,
+                roll_rule(definition, rule.length),
+            )
+            for rule in own
+        )
+        if not rules and definition.default is not None:
+            rules = (
+                RuleSummary(
+                    definition.default,
+                    definition.default_citation,
+                    Source.law,
+                    None,
+                    roll_rule(definition, definition.default),
+                ),
+            )
+        subject_types: Sequence[SubjectType | None] = (
+            list(SubjectType) if definition.per_subject_type else [None]
+        )
+        findings: dict[tuple[str, str | None], Finding] = {}
+        for subject_type in subject_types:
+            for finding in _static_findings(definition, _rules_for(definition, own, subject_type)):
+                findings.setdefault((finding.code, finding.citation), finding)
+        summaries.append(
+            ClockSummary(
+                definition.name,
+                definition.title,
+                definition.start_event,
+                rules,
+                definition.default,
+                definition.default_citation,
+                definition.legal_limit,
+                definition.limit_citation,
+                definition.pausable,
+                definition.per_subject_type,
+                definition.extended_by,
+                tuple(findings.values()),
+            )
+        )
+    return summaries
