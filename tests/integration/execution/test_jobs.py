@@ -240,3 +240,30 @@ def test_validate_reports_the_live_systems_problems(
     assert [(p.code, p.place) for p in problems] == [
         ("lookup-not-indexed", "shop_pg_dataset.newsletter.email")
     ]
+
+
+def test_a_lost_queue_message_loses_nothing(
+    loaded: Runtime, target: tuple[str, sa.Engine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The queue is only a doorbell: with its file gone, the reconciler rings again."""
+    monkeypatch.delenv("TVARKA_QUEUE_IMMEDIATE", raising=False)
+    execution.add_system(
+        loaded,
+        SYSTEM,
+        ORG,
+        "shop",
+        "sql",
+        url=target[0],
+        datasets_yaml=shop.DATASET_YML.read_text(),
+    )
+    execution.set_erasure_rules(loaded, SYSTEM, ORG, RULES)
+    job = execution.execute(loaded, SYSTEM, ORG, "erasure", {"email": [shop.email(11)]})
+    assert execution.job_view(loaded, SYSTEM, ORG, job)["tasks"][0]["status"] == "pending"
+    (Path(loaded.config.data_dir) / "queue.sqlite3").unlink()  # the message is gone
+    monkeypatch.setenv("TVARKA_QUEUE_IMMEDIATE", "1")
+    restarted = Runtime(loaded.config)  # a new process: its queue runs tasks in place
+    assert execution.reconcile(restarted) == 1
+    view = execution.job_view(restarted, SYSTEM, ORG, job)
+    assert view["status"] == "done" and view["tasks"][0]["attempts"] == 1
+    assert shop.snapshot(target[1])["customer"][11]["email"] is None
+    restarted.engine.dispose()
