@@ -532,7 +532,7 @@ def run_size(
     used: set[int] = set()
     (heavy,) = fresh_customers(check, n, 1, rng, used)
     make_heavy(url, shop, heavy, heavy_size)
-    report: dict[str, Any] = {"n": n}
+    report: dict[str, Any] = {"n": n, "load_before": os.getloadavg()[0]}
 
     for _ in range(3):  # warm-up: pool connection, prepared statements, plans (not counted)
         system.access({"email": [email(rng.randint(1, n))]})
@@ -596,6 +596,7 @@ def run_size(
         burst_erasure={"times": burst_erase.times, "wall": burst_erase.wall},
         heavy={"rows": rows, "access": seconds_access, "erasure": heavy_erase},
     )
+    report["load_after"] = os.getloadavg()[0]
     return report
 
 
@@ -603,6 +604,11 @@ def table(reports: list[dict[str, Any]], procs: int, threads: int) -> str:
     ms = lambda s: f"{s * 1000:.1f} ms"
     med = lambda t: f"{ms(statistics.median(t))} ({ms(min(t))}–{ms(max(t))})"
     lines = [
+        "Machine load (1-minute load average on 2 cores) before and after each size: "
+        + ", ".join(
+            f"N = {r['n']:,}: {r['load_before']:.1f} → {r['load_after']:.1f}" for r in reports
+        ),
+        "",
         "| N | access median (min–max) | Fides | × | erasure median (min–max) | Fides | × |",
         "|---|---|---|---|---|---|---|",
     ]
