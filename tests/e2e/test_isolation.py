@@ -13,8 +13,8 @@ from collections.abc import Callable
 from fastapi.testclient import TestClient
 
 from tests.e2e.conftest import Account
-from tvarka.adapters.register_files import load_bundled
 from tests.letter_contexts import SENDER
+from tvarka.adapters.register_files import load_bundled
 from tvarka.domain.letters import LetterKind
 from tvarka.domain.settings import Language
 from tvarka.services import letters
