@@ -20,6 +20,8 @@ class Config:
     data_dir: Path
     secret_key: str
     max_body_bytes: int
+    smtp_url: str | None = None  # TVARKA_SMTP_URL; None: e-mail stays in the outbox
+    mail_from: str = "tvarka@localhost"  # TVARKA_MAIL_FROM: the envelope and From address
 
     @property
     def is_sqlite(self) -> bool:
@@ -50,4 +52,6 @@ def load_config() -> Config:
         data_dir=data_dir,
         secret_key=_secret_key(data_dir),
         max_body_bytes=int(os.environ.get("TVARKA_MAX_BODY_BYTES", "1000000")),
+        smtp_url=os.environ.get("TVARKA_SMTP_URL") or None,
+        mail_from=os.environ.get("TVARKA_MAIL_FROM") or "tvarka@localhost",
     )

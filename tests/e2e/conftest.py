@@ -22,6 +22,7 @@ class Account:
     token: str
     org: str
     role: str
+    runtime: Runtime | None = None  # to create objects of this organisation in tests
 
     @property
     def headers(self) -> dict[str, str]:
@@ -31,7 +32,8 @@ class Account:
 def make_account(rt: Runtime, org: str, role: str = "owner") -> Account:
     address, secret = people.email(role), people.password()
     users.add_user(rt.uow(), operator(), email=address, password=secret, org_key=org, role=role)
-    return Account(address, secret, users.create_token(rt.uow(), operator(), address), org, role)
+    return Account(address, secret, users.create_token(rt.uow(), operator(), address), org, role,
+                   rt)
 
 
 @pytest.fixture

@@ -13,15 +13,34 @@ from collections.abc import Callable
 from fastapi.testclient import TestClient
 
 from tests.e2e.conftest import Account
+from tests.letter_contexts import SENDER
+from tvarka.adapters.register_files import load_bundled
+from tvarka.domain.letters import LetterKind
+from tvarka.domain.settings import Language
+from tvarka.services import letters
+from tvarka.services.actor import operator
+from tvarka.services.letter_samples import sample_context
+from tvarka.services.letters import Channel
 
 # path parameter -> a function giving an identifier that belongs to the *other* organisation
 OTHER_ORG_IDS: dict[str, Callable[[Account], str]] = {
     "key": lambda other: other.org,
     "clock": lambda other: "dsr.response",  # clock names are shared; the key makes it foreign
+    "activity": lambda other: load_bundled(other.org).activities[0].key,
+    "letter_id": lambda other: str(issue_sample_letter(other)),
     "system": lambda other: "shop",
     "job": lambda other: "0" * 32,
     "token": lambda other: "not-a-download-link",
 }
+
+
+def issue_sample_letter(account: Account) -> int:
+    """A letter of the account's organisation, issued through the service."""
+    assert account.runtime is not None
+    kind = LetterKind.acknowledgement
+    ctx = sample_context(kind, Language.lt, SENDER, seed=3)
+    return letters.issue_letter(account.runtime.uow(), account.runtime, operator(),
+                                account.org, kind, Language.lt, ctx, Channel.portal).id
 
 
 def test_every_route_answers_404_for_another_organisations_identifiers(

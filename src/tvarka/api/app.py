@@ -7,9 +7,17 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from tvarka.api import problems
 from tvarka.api.limits import BodyLimit
-from tvarka.api.routers import deadlines, execution, health, me, organisations
+from tvarka.api.routers import (
+    deadlines,
+    execution,
+    health,
+    letters,
+    me,
+    organisations,
+    register,
+)
 from tvarka.runtime import Runtime, from_environment
-from tvarka.web import pages
+from tvarka.web import pages, register_pages
 
 SESSION_COOKIE = "tvarka_session"
 
@@ -29,6 +37,9 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         me.router,
         organisations.router,
         deadlines.router,
+        register.router,
+        register_pages.router,
+        letters.router,
         execution.router,
         execution.downloads,
         pages.router,

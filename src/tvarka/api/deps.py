@@ -90,3 +90,4 @@ def organisation(permission: Permission = Permission.read) -> Callable[..., Orga
 ActorDep = Annotated[Actor, Depends(current_actor)]
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
 ReadableOrg = Annotated[Organisation, Depends(organisation(Permission.read))]
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]

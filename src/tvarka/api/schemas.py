@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -60,3 +61,36 @@ class ChainVerification(BaseModel):
     broken_seq: int | None
     reason: str | None
     head_hash: str | None
+
+
+class FindingOut(BaseModel):
+    code: str
+    severity: str
+    title: str
+    explanation: str
+    legal_reference: str
+    citation: str | None
+
+
+class ReviewIn(Request):
+    reviewed_on: date
+
+
+class ReviewOut(BaseModel):
+    every: str | None
+    citation: str | None
+    last_reviewed: date | None
+    due: date | None
+    overdue: bool
+class LetterSummary(BaseModel):
+    id: int
+    request_ref: str
+    kind: str
+    language: str
+    channel: str
+    status: str
+    letter_date: str
+    delivered_at: str | None
+    posted_on: str | None
+    registered_number: str | None
+    pdf_sha256: str

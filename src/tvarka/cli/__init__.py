@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from tvarka.cli import audit, deadline, execution, org, server, user
+from tvarka.cli import (
+    audit,
+    deadline,
+    execution,
+    findings,
+    letter,
+    mail,
+    org,
+    ropa,
+    server,
+    user,
+)
 
 app = typer.Typer(
     name="tvarka",
@@ -20,6 +31,10 @@ app.add_typer(user.app, name="user")
 app.add_typer(user.token_app, name="token")
 app.add_typer(audit.app, name="audit")
 app.add_typer(deadline.app, name="deadline")
+app.add_typer(ropa.app, name="ropa")
+app.add_typer(findings.app, name="findings")
+app.add_typer(letter.app, name="letter")
+app.add_typer(mail.app, name="mail")
 app.add_typer(execution.system_app, name="system")
 app.add_typer(execution.job_app, name="job")
 app.command("execute")(execution.execute)

@@ -32,7 +32,11 @@ class LoadResult:
 
 
 def load_profiles(uow: UnitOfWork, files: list[ProfileFile], actor: Actor) -> list[LoadResult]:
-    """Create or update organisations from validated profiles, all in one transaction."""
+    """Create or update organisations from validated profiles, all in one transaction.
+
+    A seed organisation also gets its bundled register of processing the first time.
+    """
+    from tvarka.services import register  # register use cases build on this module
     results = []
     with uow:
         for item in files:
@@ -42,6 +46,7 @@ def load_profiles(uow: UnitOfWork, files: list[ProfileFile], actor: Actor) -> li
                 select(Organisation).where(Organisation.key == item.profile.key)
             )
             if org is not None and org.profile_sha256 == sha:
+                register.seed_bundled(uow, org, actor)
                 results.append(LoadResult(org.key, "unchanged", item.source))
                 continue
             before = org.profile if org else None
@@ -61,6 +66,7 @@ def load_profiles(uow: UnitOfWork, files: list[ProfileFile], actor: Actor) -> li
                 before=before,
                 after=data,
             )
+            register.seed_bundled(uow, org, actor)
             results.append(LoadResult(org.key, outcome, item.source))
         uow.commit()
     return results

@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tvarka.domain.legal_time.calendar import VILNIUS
 from tvarka.domain.legal_time.clock import (
@@ -147,3 +149,24 @@ def test_an_hour_clock_pause_counts_elapsed_time() -> None:
 def test_a_clock_refuses_a_date_for_hours() -> None:
     with pytest.raises(ValueError, match="counts hours"):
         start_clock("breach.authority", NONE, D(2026, 10, 23))
+
+
+@given(
+    st.dates(min_value=D(2000, 1, 1), max_value=D(2070, 12, 31)),
+    st.integers(min_value=0, max_value=20),
+    st.integers(min_value=0, max_value=40),
+)
+def test_a_pause_never_brings_the_deadline_forward(start: dt.date, after: int, days: int) -> None:
+    clock = start_clock("dsr.response", DELANO, start)
+    before = clock.deadline().due
+    assert isinstance(before, dt.date)
+    paused_at = dt.datetime.combine(start + dt.timedelta(days=after), dt.time(12), tzinfo=VILNIUS)
+    if paused_at.date() > before:
+        return  # a pause after the deadline is refused (test_pause_errors)
+    resumed = clock.pause(paused_at, PauseReason.identity).resume(
+        paused_at + dt.timedelta(days=days)
+    )
+    later = resumed.deadline().due
+    assert isinstance(later, dt.date)
+    assert later >= before
+    assert resumed.suspended() == dt.timedelta(days=days)

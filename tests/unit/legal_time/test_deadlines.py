@@ -291,6 +291,9 @@ def test_opt_out_without_undue_delay_has_no_date_but_an_outer_limit(
 def test_delano_opt_out_is_immediate() -> None:
     received = dt.datetime(2026, 3, 5, 10, 0, tzinfo=UTC)
     assert resolve_clock("dm.optout", DELANO).compute(received).due == received
+    on_a_date = resolve_clock("dm.optout", DELANO).compute(D(2026, 3, 7))  # a Saturday
+    assert (on_a_date.due, on_a_date.rolled_from) == (D(2026, 3, 7), None)
+    assert on_a_date.citations == ("003 D-CLIENT 6.12",)
 
 
 def test_vivasend_deletes_the_next_business_day_after_the_contract_ends() -> None:

@@ -7,16 +7,18 @@ for platform-level changes (``chain`` = ``platform``).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     UniqueConstraint,
@@ -136,3 +138,87 @@ class AuditHead(Base):
     chain: Mapped[str] = mapped_column(String(64), primary_key=True)
     seq: Mapped[int] = mapped_column(BigInteger)
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class RegisterRecord(Base):
+    """An organisation's register of processing activities, apart from the activities.
+
+    ``header`` holds who keeps the record, the general security measures and the review rule;
+    each activity is its own row so a change touches and audits one activity.
+    """
+
+    __tablename__ = "registers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), unique=True
+    )
+    header: Mapped[dict[str, Any]] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ProcessingActivity(Base):
+    __tablename__ = "processing_activities"
+    __table_args__ = (UniqueConstraint("organisation_id", "key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    key: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class LetterRow(Base):
+    """A letter issued to a person (or a controller), kept encrypted as the PDF that was sent.
+
+    ``request_ref`` is the request's reference as a plain string: letters do not depend on how
+    the request workflow stores requests.
+    """
+
+    __tablename__ = "letters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    request_ref: Mapped[str] = mapped_column(String(100), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(5))
+    channel: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    letter_date: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_by: Mapped[str] = mapped_column(String(100))
+    delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    posted_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    registered_number: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+    pdf_enc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class OutboxMessage(Base):
+    """An e-mail waiting for, or done with, delivery; addresses and content are encrypted."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    letter_id: Mapped[int | None] = mapped_column(
+        ForeignKey("letters.id", ondelete="SET NULL"), index=True, nullable=True
+    )
+    message_id: Mapped[str] = mapped_column(String(200), unique=True)
+    recipient_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    message_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)

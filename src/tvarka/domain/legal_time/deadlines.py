@@ -216,8 +216,11 @@ class ResolvedClock:
         )
         considered = self.primary + ((self.limit,) if self.limit else ())
         fixed = [r for r in considered if r.length.is_fixed]
-        self.hourly = any(r.length.unit in _HOURLY for r in fixed)
-        self._mixed = self.hourly and any(r.length.unit not in _HOURLY for r in fixed)
+        # "immediately" needs no time of day: from an event known by its date it is that date.
+        self.hourly = any(r.length.unit in (Unit.hours, Unit.paros) for r in fixed)
+        self._mixed = any(r.length.unit in _HOURLY for r in fixed) and any(
+            r.length.unit not in _HOURLY for r in fixed
+        )
         self._steps = _compile(definition, considered, len(self.primary))
         self._primary_count = len(self.primary)
         self.findings = tuple(_static_findings(definition, own))
@@ -277,8 +280,8 @@ class ResolvedClock:
             elif kind == _WORKING:
                 raw = end = calendar.add_working_days(day, amount)
             elif kind == _HOURS:
-                assert instant is not None  # refused above: a date for an hourly clock
-                raw = end = instant + delta
+                # A date start reaches here only for "immediately" (hourly clocks refuse it).
+                raw = end = day if instant is None else instant + delta
             elif kind == _FURTHER_MONTHS:
                 # GDPR Art. 12(3): "two further months" after the first; at month ends the
                 # two readings differ (31 Oct: 30 Jan vs 31 Jan), so the earlier one is used.
@@ -327,7 +330,11 @@ class ResolvedClock:
             raw = best[3]
             rolled_from = raw if raw != due and not isinstance(raw, dt.datetime) else None
             length = best[0]
-            citations = tuple([v[1] for v in variants if v[4] == due])
+            cited = []  # a loop, not a comprehension: Python 3.11 gives those their own frame
+            for variant in variants:
+                if variant[4] == due:
+                    cited.append(variant[1])
+            citations = tuple(cited)
         if events and definition.end_events and due is not None:
             for event, citation in definition.end_events:
                 moment = events.get(event)

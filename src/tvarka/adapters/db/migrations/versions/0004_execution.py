@@ -1,7 +1,7 @@
 """execution jobs tasks connected systems restrictions
 
-Revision ID: 0002_execution
-Revises: 0001_foundation
+Revision ID: 0004_execution
+Revises: 0003_outbox
 Create Date: 2026-11-23 18:39:34.691487
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002_execution"
-down_revision: str | None = "0001_foundation"
+revision: str = "0004_execution"
+down_revision: str | None = "0003_outbox"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,1 @@
+"""E-mail: composing MIME messages and handing them to an SMTP server."""
