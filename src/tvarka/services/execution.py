@@ -233,7 +233,9 @@ def execute(
 
     ``identities``: identity type -> values, e.g. ``{"email": ["ona@example.lt"]}``.
     ``options``: ``corrections`` (rectification: list of {field | category, value}),
-    ``legal_hold`` (a note: nothing of this subject may change), ``lang`` (package page).
+    ``legal_hold`` (a note: nothing of this subject may change), ``held_rows`` (rows under a
+    legal hold: list of {system, collection: "dataset.collection", key: [values], note}),
+    ``lang`` (package page).
     """
     options = dict(options or {})
     try:
@@ -242,6 +244,7 @@ def execute(
         names = ", ".join(a.value for a in Action)
         raise Invalid(f"action must be one of {names}", field="action") from error
     cleaned = _identities(identities)
+    _held_rows(options)  # refuse a malformed list before anything is stored
     if chosen is Action.rectification:
         _corrections(options)  # refuse a malformed list before anything is stored
     job_id = uuid.uuid4().hex
@@ -762,10 +765,30 @@ def _corrections(options: Mapping[str, Any], datamap: DataMap | None = None) -> 
     return out
 
 
+def _held_rows(options: Mapping[str, Any]) -> list[dict[str, Any]]:
+    raw = options.get("held_rows", [])
+    if not isinstance(raw, list):
+        raise Invalid("held_rows is a list", field="held_rows")
+    for i, item in enumerate(raw):
+        shape = isinstance(item, dict) and {"system", "collection", "key", "note"} <= set(item)
+        if not shape or not isinstance(item["key"], list) or "." not in str(item["collection"]):
+            raise Invalid(
+                f"held row {i}: give system, collection (dataset.collection), key (list) and note",
+                field=f"held_rows[{i}]",
+            )
+    return raw
+
+
 def _protections(conn: sa.Connection, job: ExecutionJob, system_key: str) -> list[Protection]:
     protections = []
     if hold := job.options.get("legal_hold"):
         protections.append(Protection(ProtectionKind.legal_hold, str(hold)))
+    for held in _held_rows(job.options):
+        if held["system"] == system_key:
+            row = (_address(held["collection"]), tuple(held["key"]))
+            protections.append(
+                Protection(ProtectionKind.legal_hold, str(held["note"]), frozenset({row}))
+            )
     rows = conn.execute(
         select(RestrictedRow.collection, RestrictedRow.row_key, RestrictedRow.job_id).where(
             RestrictedRow.organisation_id == job.organisation_id,

@@ -267,3 +267,44 @@ def test_a_lost_queue_message_loses_nothing(
     assert view["status"] == "done" and view["tasks"][0]["attempts"] == 1
     assert shop.snapshot(target[1])["customer"][11]["email"] is None
     restarted.engine.dispose()
+
+
+def test_rows_under_a_legal_hold_are_left_alone_and_reported(
+    connected: Runtime, target: tuple[str, sa.Engine]
+) -> None:
+    subject = shop.subject_rows(target[1], 12)
+    held = min(subject["login_events"])
+    before = shop.snapshot(target[1])
+    job = execution.execute(
+        connected,
+        SYSTEM,
+        ORG,
+        "erasure",
+        {"email": [shop.email(12)]},
+        {
+            "held_rows": [
+                {
+                    "system": "shop",
+                    "collection": "shop_pg_dataset.login_events",
+                    "key": [held],
+                    "note": "fraud case 2026-41",
+                }
+            ]
+        },
+    )
+    after = shop.snapshot(target[1])
+    assert after["login_events"][held] == before["login_events"][held]
+    assert all(after["login_events"][k]["ip"] is None for k in subject["login_events"] - {held})
+    outcome = execution.job_view(connected, SYSTEM, ORG, job)["tasks"][0]["outcome"]
+    left = [x for c in outcome["collections"] for x in c["left_alone"]]
+    assert left == [{"key": [held], "reason": "legal_hold", "note": "fraud case 2026-41"}]
+    with pytest.raises(Invalid) as caught:
+        execution.execute(
+            connected,
+            SYSTEM,
+            ORG,
+            "erasure",
+            {"email": [shop.email(13)]},
+            {"held_rows": [{"system": "shop"}]},
+        )
+    assert caught.value.field == "held_rows[0]"
