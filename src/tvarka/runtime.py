@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -11,6 +12,9 @@ from tvarka.adapters.crypto import DataKey
 from tvarka.adapters.db.engine import make_engine
 from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.config import Config, load_config
+
+if TYPE_CHECKING:
+    from tvarka.adapters.queue import Queue
 
 
 @dataclass
@@ -28,6 +32,14 @@ class Runtime:
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.engine)
+
+    @cached_property
+    def queue(self) -> Queue:
+        """The task queue; its tasks run the execution service with this runtime."""
+        from tvarka.adapters.queue import make_queue
+        from tvarka.services import execution
+
+        return make_queue(self.config.data_dir, lambda task_id: execution.run_task(self, task_id))
 
 
 def from_environment() -> Runtime:

@@ -33,6 +33,9 @@ OTHER_ORG_IDS: dict[str, Callable[[Account], str]] = {
     "clock": lambda other: "dsr.response",  # clock names are shared; the key makes it foreign
     "activity": lambda other: load_bundled(other.org).activities[0].key,
     "letter_id": lambda other: str(issue_sample_letter(other)),
+    "system": lambda other: "shop",
+    "job": lambda other: "0" * 32,
+    "token": lambda other: "not-a-download-link",
 }
 
 

@@ -46,6 +46,10 @@ class DataKey:
     def _subkey(self, purpose: bytes) -> bytes:
         return hmac.new(self.secret, b"tvarka:" + purpose, hashlib.sha256).digest()
 
+    def derive(self, purpose: str) -> bytes:
+        """A 32-byte key for one purpose (e.g. an organisation's erasure hashes), never stored."""
+        return self._subkey(b"derive:" + purpose.encode())
+
     def encrypt(self, plaintext: bytes, context: str) -> bytes:
         """AES-256-GCM; ``context`` (e.g. a table and row) is bound to the ciphertext."""
         nonce = secrets.token_bytes(NONCE_BYTES)

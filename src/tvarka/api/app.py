@@ -9,6 +9,7 @@ from tvarka.api import problems
 from tvarka.api.limits import BodyLimit
 from tvarka.api.routers import (
     deadlines,
+    execution,
     health,
     letters,
     me,
@@ -42,6 +43,8 @@ def create_app(runtime: Runtime | None = None) -> FastAPI:
         register.router,
         register_pages.router,
         letters.router,
+        execution.router,
+        execution.downloads,
         requests.router,
         pages.router,
         request_pages.router,

@@ -7,6 +7,7 @@ import typer
 from tvarka.cli import (
     audit,
     deadline,
+    execution,
     findings,
     letter,
     mail,
@@ -35,6 +36,10 @@ app.add_typer(ropa.app, name="ropa")
 app.add_typer(findings.app, name="findings")
 app.add_typer(letter.app, name="letter")
 app.add_typer(mail.app, name="mail")
+app.add_typer(execution.system_app, name="system")
+app.add_typer(execution.job_app, name="job")
+app.command("execute")(execution.execute)
+app.command("worker")(execution.worker)
 app.add_typer(request.app, name="request")
 
 

@@ -109,3 +109,11 @@ def test_counting_across_a_decade_boundary_extends_the_tables() -> None:
     assert fresh.roll_forward(D(2030, 1, 1)) == D(2030, 1, 2)
     assert fresh.add_working_days(D(2029, 12, 31), 300) > D(2031, 1, 1)
     assert LithuanianCalendar().roll_forward(D(2029, 12, 29)) == D(2029, 12, 31)
+
+
+def test_covered_years_are_the_pinned_packages() -> None:
+    from holidays.countries.lithuania import Lithuania
+
+    from tvarka.domain.legal_time.calendar import FIRST_YEAR, LAST_YEAR
+
+    assert (FIRST_YEAR, LAST_YEAR) == (Lithuania.start_year, Lithuania.end_year)

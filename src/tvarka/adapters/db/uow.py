@@ -15,10 +15,15 @@ from tvarka.adapters.db import audit_log
 class UnitOfWork:
     def __init__(self, engine: Engine) -> None:
         self._factory = sessionmaker(engine, expire_on_commit=False)
+        self._depth = 0
         self.session: Session
 
     def __enter__(self) -> Self:
-        self.session = self._factory()
+        """Re-entrant: a use case that calls another inside its own ``with`` shares one
+        session and one transaction with it, instead of opening a second one."""
+        if self._depth == 0:
+            self.session = self._factory()
+        self._depth += 1
         return self
 
     def __exit__(
@@ -27,9 +32,11 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        # close() rolls back whatever was not committed and detaches the objects without
-        # expiring them, so a use case can return what it read.
-        self.session.close()
+        self._depth -= 1
+        if self._depth == 0:
+            # close() rolls back whatever was not committed and detaches the objects without
+            # expiring them, so a use case can return what it read.
+            self.session.close()
 
     def commit(self) -> None:
         self.session.commit()

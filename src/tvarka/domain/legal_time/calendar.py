@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from holidays.countries.lithuania import Lithuania
-
 VILNIUS = ZoneInfo("Europe/Vilnius")
-# The years the package has a Lithuanian calendar for (1990–2100 in 0.109).
-FIRST_YEAR = Lithuania.start_year
-LAST_YEAR = Lithuania.end_year
+# The years the pinned package has a Lithuanian calendar for (a unit test checks them against
+# it). The package itself is imported only when a decade is first built: importing it loads
+# every country's module, which would cost more than the rest of the service's start-up.
+FIRST_YEAR = 1990
+LAST_YEAR = 2100
 
 
 class OutOfCalendar(ValueError):
@@ -67,6 +67,8 @@ class LithuanianCalendar:
         self._build(first, min(last, LAST_YEAR))
 
     def _build(self, first: int, last: int) -> None:
+        from holidays.countries.lithuania import Lithuania
+
         listed = Lithuania(years=range(first, last + 1))
         base = dt.date(first, 1, 1).toordinal()
         end = dt.date(last, 12, 31).toordinal()

@@ -2,7 +2,10 @@
 
 from alembic import context
 
-from tvarka.adapters.db import request_tables  # noqa: F401  (registers its tables)
+from tvarka.adapters.db import (
+    execution_tables,  # noqa: F401  (registers its tables)
+    request_tables,  # noqa: F401  (registers its tables)
+)
 from tvarka.adapters.db.tables import Base
 
 config = context.config

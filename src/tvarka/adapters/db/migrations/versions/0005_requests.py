@@ -1,7 +1,7 @@
 """data-subject requests: requests, identity evidence, representatives, tasks, privacy-centre submissions
 
-Revision ID: 0004_requests
-Revises: 0003_outbox
+Revision ID: 0005_requests
+Revises: 0004_execution
 Create Date: 2026-11-23 18:48:11.993651
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = '0004_requests'
-down_revision: str | None = '0003_outbox'
+revision: str = '0005_requests'
+down_revision: str | None = '0004_execution'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,143 @@
+"""Build the access package (GDPR Art. 15) from the rows found in every connected system.
+
+One zip: ``data.json`` (every row with each field's data categories, for machines),
+``csv/<system>/<dataset>.<collection>.csv`` (for spreadsheets) and ``index.html`` (a page a
+person reads in a browser, offline, no scripts). Values keep their exact text: decimals are
+not turned into floats, timestamps are ISO 8601, bytes are base64.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import datetime as dt
+import io
+import json
+import zipfile
+from collections.abc import Sequence
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+from uuid import UUID
+
+import jinja2
+from fideslang.default_taxonomy import DEFAULT_TAXONOMY
+
+from tvarka.domain.execution.outcome import AccessData
+
+FORMAT = "tvarka-access-package/1"
+CATEGORY_NAMES = {str(c.fides_key): str(c.name) for c in DEFAULT_TAXONOMY.data_category}
+LABELS = {
+    "lt": {
+        "title": "Jūsų asmens duomenys",
+        "intro": "Duomenys, kuriuos apie jus tvarkome, rasti visose prijungtose sistemose.",
+        "generated": "Parengta",
+        "system": "Sistema",
+        "rows": "įrašų",
+        "none": "Duomenų nerasta.",
+    },
+    "en": {
+        "title": "Your personal data",
+        "intro": "The data we process about you, as found in every connected system.",
+        "generated": "Prepared",
+        "system": "System",
+        "rows": "records",
+        "none": "No data found.",
+    },
+}
+
+
+def plain(value: object) -> Any:
+    """A JSON- and CSV-safe form that loses nothing."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value
+    if isinstance(value, Decimal | UUID):
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, bytes | bytearray | memoryview):
+        return base64.b64encode(bytes(value)).decode()
+    return str(value)
+
+
+def collections_of(data: Sequence[AccessData]) -> list[dict[str, Any]]:
+    """Every collection with its fields (name, categories) and rows, in a stable order."""
+    out = []
+    for system in sorted(data, key=lambda d: d.system):
+        for address in sorted(system.rows):
+            spec = system.datamap.collection(address)
+            fields = [f for f in spec.fields if not f.nested]
+            out.append(
+                {
+                    "system": system.system,
+                    "dataset": address.dataset,
+                    "collection": address.collection,
+                    "fields": [
+                        {
+                            "name": f.name,
+                            "categories": list(f.categories),
+                            "labels": [CATEGORY_NAMES.get(c, c) for c in f.categories],
+                        }
+                        for f in fields
+                    ],
+                    "rows": [
+                        {f.name: plain(row.get(f.name)) for f in fields if f.name in row}
+                        for row in system.rows[address]
+                    ],
+                }
+            )
+    return out
+
+
+def build_package(
+    data: Sequence[AccessData],
+    subject: str,
+    generated_at: dt.datetime,
+    organisation: str,
+    lang: str = "lt",
+) -> bytes:
+    """The zip's bytes. ``subject`` is how the page names the person (e.g. the e-mail used)."""
+    collections = collections_of(data)
+    document = {
+        "format": FORMAT,
+        "organisation": organisation,
+        "subject": subject,
+        "generated_at": generated_at.isoformat(),
+        "collections": collections,
+        "not_searched": [  # collections no identity of this request leads to
+            {"system": d.system, "collection": str(c)} for d in data for c in d.not_searched
+        ],
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("data.json", json.dumps(document, ensure_ascii=False, indent=1))
+        for c in collections:
+            archive.writestr(f"csv/{c['system']}/{c['dataset']}.{c['collection']}.csv", _csv(c))
+        archive.writestr("index.html", _html(document, lang))
+    return buffer.getvalue()
+
+
+def _csv(collection: dict[str, Any]) -> str:
+    out = io.StringIO()
+    names = [f["name"] for f in collection["fields"]]
+    writer = csv.DictWriter(out, fieldnames=names, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(collection["rows"])
+    return out.getvalue()
+
+
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.FunctionLoader(
+        lambda name: resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    ),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+def _html(document: dict[str, Any], lang: str) -> str:
+    labels = LABELS.get(lang, LABELS["en"])
+    return _TEMPLATES.get_template("page.html.j2").render(doc=document, t=labels, lang=lang)

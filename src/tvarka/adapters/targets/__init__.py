@@ -1,0 +1,1 @@
+"""Connectors to the organisation's own systems, where data-subject requests are executed."""

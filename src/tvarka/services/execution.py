@@ -1,0 +1,902 @@
+"""Executing data-subject requests in an organisation's connected systems.
+
+Entry point for the request workflow: ``execute(runtime, actor, org, action, identities,
+options) -> job id``. A job gets one task per connected system, persisted in Tvarka's tables
+and rung through the queue; a worker claims a task with a lease, runs it in the target (one
+transaction per system, see ``tvarka.adapters.targets.sql``) and records the outcome. A worker
+killed mid-task leaves the target rolled back and the task's lease running out; the reconciler
+rings it again and the next worker runs it once more. Tasks already done are never repeated.
+If a worker dies after the target committed but before Tvarka recorded it, the task runs
+again: erasure, rectification and restriction give the same result the second time, access
+reads again, a webhook repeats with the same Idempotency-Key.
+
+Manual tasks (paper files, systems Tvarka cannot reach) wait for staff to complete them with
+a note. Access jobs end with an encrypted package (JSON, CSV, readable page, portability
+export) downloadable through an expiring link.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import json
+import os
+import threading
+import uuid
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import select, update
+
+from tvarka.adapters.access_package.build import build_package, plain
+from tvarka.adapters.access_package.links import link_token, package_of_link
+from tvarka.adapters.access_package.portability import build_portability
+from tvarka.adapters.crypto import DataKey
+from tvarka.adapters.db.execution_tables import (
+    ConnectedSystem,
+    ErasureRules,
+    ExecutionJob,
+    ExecutionTask,
+    RestrictedRow,
+)
+from tvarka.adapters.db.tables import Organisation
+from tvarka.adapters.targets.inspection import inspect_system
+from tvarka.adapters.targets.sql import SqlSystem, TargetError
+from tvarka.adapters.targets.webhook import WebhookFailed, notify
+from tvarka.domain.execution.datamap import (
+    CollectionAddress,
+    DataMap,
+    FieldAddress,
+    parse_yaml,
+)
+from tvarka.domain.execution.erasure import ErasurePolicy, PlanRefused, parse_policy
+from tvarka.domain.execution.outcome import AccessData, Action, SystemOutcome
+from tvarka.domain.execution.problems import DatasetRefused, Problem
+from tvarka.domain.execution.protection import Protection, ProtectionKind
+from tvarka.domain.execution.rectification import Correction
+from tvarka.domain.execution.validation import DEFAULT_CATEGORIES, load_datamap
+from tvarka.domain.roles import Permission
+from tvarka.runtime import Runtime
+from tvarka.services import organisations
+from tvarka.services.actor import Actor
+from tvarka.services.errors import Conflict, Invalid, NotFound
+
+KINDS = ("sql", "manual", "webhook")
+SQL_BACKENDS = ("postgresql", "sqlite", "mysql", "mariadb")
+LINK_MAX_AGE = 7 * 24 * 3600
+
+
+def lease_seconds() -> int:
+    return int(os.environ.get("TVARKA_TASK_LEASE_SECONDS", "300"))
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# -- connected systems ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SystemView:
+    key: str
+    kind: str
+    description: str
+    db_schema: str | None
+    collections: int
+    warnings: list[str]
+    webhook_secret: str | None = None  # shown once, when a webhook system is added
+
+
+def add_system(
+    runtime: Runtime,
+    actor: Actor,
+    org_key: str,
+    key: str,
+    kind: str,
+    url: str | None = None,
+    datasets_yaml: str | None = None,
+    db_schema: str | None = None,
+    description: str = "",
+) -> SystemView:
+    """Add or replace a connected system; its dataset is checked before anything is stored."""
+    if kind not in KINDS:
+        raise Invalid(f"kind must be one of {', '.join(KINDS)}", field="kind")
+    if not key or len(key) > 64 or not key.replace("-", "").replace("_", "").isalnum():
+        raise Invalid("a system key is 1-64 letters, digits, '-' or '_'", field="key")
+    warnings: list[Problem] = []
+    collections = 0
+    if kind == "sql":
+        _check_sql_url(url)
+        if not datasets_yaml:
+            raise Invalid("an SQL system needs its fideslang dataset YAML", field="datasets")
+        datamap, warnings = _datamap(datasets_yaml)
+        collections = len(datamap.collections)
+    elif kind == "webhook" and not (url or "").startswith(("http://", "https://")):
+        raise Invalid("a webhook system needs an http(s) URL", field="url")
+    key_bytes = runtime.data_key
+    uow = runtime.uow()
+    with uow:
+        org = organisations.get(uow, actor, org_key, Permission.edit_register)
+        system = uow.session.scalar(
+            select(ConnectedSystem).where(
+                ConnectedSystem.organisation_id == org.id, ConnectedSystem.key == key
+            )
+        )
+        outcome = "updated" if system else "created"
+        if system is None:
+            system = ConnectedSystem(organisation_id=org.id, key=key, created_at=_now())
+            uow.session.add(system)
+        system.kind, system.description, system.db_schema = kind, description, db_schema
+        system.url_sealed = (
+            key_bytes.encrypt_text(url, _system_context(org_key, key)) if url else None
+        )
+        system.datasets_yaml = datasets_yaml if kind == "sql" else None
+        system.updated_at = _now()
+        uow.audit(
+            chain=org_key,
+            actor=actor.label,
+            action=f"system.{outcome}",
+            object_type="connected_system",
+            object_id=key,
+            after={  # never the URL: it may carry a password
+                "kind": kind,
+                "schema": db_schema,
+                "datasets_sha256": hashlib.sha256((datasets_yaml or "").encode()).hexdigest(),
+            },
+        )
+        uow.commit()
+    secret = _webhook_secret(key_bytes, org_key, key).hex() if kind == "webhook" else None
+    return SystemView(
+        key, kind, description, db_schema, collections, [str(w) for w in warnings], secret
+    )
+
+
+def list_systems(runtime: Runtime, actor: Actor, org_key: str) -> list[SystemView]:
+    uow = runtime.uow()
+    with uow:
+        org = organisations.get(uow, actor, org_key)
+        rows = uow.session.scalars(
+            select(ConnectedSystem)
+            .where(ConnectedSystem.organisation_id == org.id)
+            .order_by(ConnectedSystem.key)
+        ).all()
+    out = []
+    for row in rows:
+        count = len(_datamap(row.datasets_yaml)[0].collections) if row.datasets_yaml else 0
+        out.append(SystemView(row.key, row.kind, row.description, row.db_schema, count, []))
+    return out
+
+
+def validate_system(runtime: Runtime, actor: Actor, org_key: str, key: str) -> list[Problem]:
+    """Dataset warnings plus the live check: reachable, tables, columns, indexes, NOT NULL."""
+    uow = runtime.uow()
+    with uow:
+        org = organisations.get(uow, actor, org_key)
+        row = _system_row(uow.session, org, key)
+        policy = _policy(uow.session, org)
+    if row.kind != "sql" or not row.datasets_yaml:
+        return []
+    _, warnings = _datamap(row.datasets_yaml)
+    system = _sql_system(runtime, org_key, row)
+    return warnings + inspect_system(system, policy)
+
+
+def set_erasure_rules(
+    runtime: Runtime, actor: Actor, org_key: str, rules: Mapping[str, object]
+) -> ErasurePolicy:
+    """The organisation's erasure policy per data category, checked before it is stored."""
+    try:
+        policy = parse_policy(rules, DEFAULT_CATEGORIES)
+    except PlanRefused as error:
+        raise Invalid(str(error), field="rules") from error
+    uow = runtime.uow()
+    with uow:
+        org = organisations.get(uow, actor, org_key, Permission.edit_register)
+        row = uow.session.get(ErasureRules, org.id)
+        before = row.rules if row else None
+        if row is None:
+            row = ErasureRules(organisation_id=org.id)
+            uow.session.add(row)
+        row.rules, row.updated_at = dict(rules), _now()
+        uow.audit(
+            chain=org_key,
+            actor=actor.label,
+            action="erasure_rules.set",
+            object_type="erasure_rules",
+            object_id=org_key,
+            before=before,
+            after=dict(rules),
+        )
+        uow.commit()
+    return policy
+
+
+# -- jobs ----------------------------------------------------------------------------------
+
+
+def execute(
+    runtime: Runtime,
+    actor: Actor,
+    org_key: str,
+    action: str,
+    identities: Mapping[str, Sequence[str]],
+    options: Mapping[str, Any] | None = None,
+) -> str:
+    """Start executing a request in every connected system; return the job id.
+
+    ``identities``: identity type -> values, e.g. ``{"email": ["ona@example.lt"]}``.
+    ``options``: ``corrections`` (rectification: list of {field | category, value}),
+    ``legal_hold`` (a note: nothing of this subject may change), ``held_rows`` (rows under a
+    legal hold: list of {system, collection: "dataset.collection", key: [values], note}),
+    ``lang`` (package page).
+    """
+    options = dict(options or {})
+    try:
+        chosen = Action(action)
+    except ValueError as error:
+        names = ", ".join(a.value for a in Action)
+        raise Invalid(f"action must be one of {names}", field="action") from error
+    cleaned = _identities(identities)
+    _held_rows(options)  # refuse a malformed list before anything is stored
+    if chosen is Action.rectification:
+        _corrections(options)  # refuse a malformed list before anything is stored
+    job_id = uuid.uuid4().hex
+    key = runtime.data_key
+    uow = runtime.uow()
+    with uow:
+        org = organisations.get(uow, actor, org_key, Permission.handle)
+        systems = uow.session.scalars(
+            select(ConnectedSystem)
+            .where(ConnectedSystem.organisation_id == org.id)
+            .order_by(ConnectedSystem.key)
+        ).all()
+        if not systems:
+            raise Invalid(f"{org_key} has no connected systems", field="organisation")
+        if chosen is Action.erasure and _policy(uow.session, org) is None:
+            raise Invalid(f"set {org_key}'s erasure rules before erasing", field="action")
+        uow.session.add(
+            ExecutionJob(
+                id=job_id,
+                organisation_id=org.id,
+                action=chosen.value,
+                identities_sealed=key.encrypt_text(json.dumps(cleaned), _job_context(job_id)),
+                options=options,
+                status="open",
+                created_at=_now(),
+            )
+        )
+        uow.session.flush()
+        tasks = [
+            ExecutionTask(
+                job_id=job_id,
+                system_key=s.key,
+                kind=s.kind,
+                status="manual" if s.kind == "manual" else "pending",
+                attempts=0,
+            )
+            for s in systems
+        ]
+        uow.session.add_all(tasks)
+        uow.audit(
+            chain=org_key,
+            actor=actor.label,
+            action="execution.requested",
+            object_type="execution_job",
+            object_id=job_id,
+            after={
+                "action": chosen.value,
+                "identity_types": sorted(cleaned),
+                "systems": [s.key for s in systems],
+            },
+        )
+        uow.commit()
+        pending = [t.id for t in tasks if t.status == "pending"]
+    runtime.queue.ring(pending)
+    return job_id
+
+
+def run_task(runtime: Runtime, task_id: int) -> None:
+    """What a worker does for one task: claim it, run it in the target, record the outcome."""
+    claimed = _claim(runtime, task_id)
+    if claimed is None:
+        return
+    _, job, org_key, row = claimed
+    key = runtime.data_key
+    identities: dict[str, list[str]] = json.loads(
+        key.decrypt_text(job.identities_sealed, _job_context(job.id))
+    )
+    action = Action(job.action)
+    located: dict[str, list[list[Any]]] = {}
+    part: dict[str, Any] | None = None
+    try:
+        if row.kind == "webhook":
+            outcome = _run_webhook(key, org_key, row, job, identities)
+        else:
+            outcome, located, part = _run_sql(runtime, org_key, row, job, action, identities)
+    except (TargetError, PlanRefused, WebhookFailed, DatasetRefused) as error:
+        _fail(runtime, task_id, str(error))
+        return
+    if part is not None:
+        _write_part(runtime, key, job.id, row.key, part)
+    _finish(runtime, task_id, org_key, job.id, outcome, located)
+    _finalise_if_complete(runtime, job.id)
+
+
+def complete_manual_task(
+    runtime: Runtime, actor: Actor, org_key: str, job_id: str, system_key: str, note: str
+) -> None:
+    if not note.strip():
+        raise Invalid("say what was done (the note is the evidence)", field="note")
+    uow = runtime.uow()
+    with uow:
+        org = organisations.get(uow, actor, org_key, Permission.handle)
+        task = _task(uow.session, org, job_id, system_key)
+        if task.status != "manual":
+            raise Conflict(f"task {system_key} of job {job_id} is {task.status}, not manual")
+        task.status, task.note, task.completed_by = "done", note.strip(), actor.label
+        task.finished_at = _now()
+        uow.audit(
+            chain=org_key,
+            actor=actor.label,
+            action="execution.manual_completed",
+            object_type="execution_task",
+            object_id=f"{job_id}/{system_key}",
+            after={"note": note.strip()},
+        )
+        uow.commit()
+    _finalise_if_complete(runtime, job_id)
+
+
+def resume(runtime: Runtime, actor: Actor, org_key: str, job_id: str) -> int:
+    """Put a job's failed tasks back in the queue (after the cause is fixed)."""
+    uow = runtime.uow()
+    with uow:
+        org = organisations.get(uow, actor, org_key, Permission.handle)
+        _job(uow.session, org, job_id)
+        failed = uow.session.scalars(
+            select(ExecutionTask).where(
+                ExecutionTask.job_id == job_id, ExecutionTask.status == "failed"
+            )
+        ).all()
+        for task in failed:
+            task.status, task.lease_until = "pending", None
+        ids = [t.id for t in failed]
+        if ids:
+            uow.audit(
+                chain=org_key,
+                actor=actor.label,
+                action="execution.resumed",
+                object_type="execution_job",
+                object_id=job_id,
+                after={"tasks": [t.system_key for t in failed]},
+            )
+        uow.commit()
+    runtime.queue.ring(ids)
+    return len(ids)
+
+
+def reconcile(runtime: Runtime) -> int:
+    """Re-ring pending tasks and tasks whose worker's lease ran out; return how many."""
+    with runtime.engine.connect() as conn:
+        ids = conn.scalars(
+            select(ExecutionTask.id).where(
+                (ExecutionTask.status == "pending")
+                | ((ExecutionTask.status == "running") & (ExecutionTask.lease_until < _now()))
+            )
+        ).all()
+    runtime.queue.ring(list(ids))
+    return len(ids)
+
+
+def job_view(runtime: Runtime, actor: Actor, org_key: str, job_id: str) -> dict[str, Any]:
+    uow = runtime.uow()
+    with uow:
+        org = organisations.get(uow, actor, org_key)
+        job = _job(uow.session, org, job_id)
+        tasks = uow.session.scalars(
+            select(ExecutionTask)
+            .where(ExecutionTask.job_id == job_id)
+            .order_by(ExecutionTask.system_key)
+        ).all()
+        return {
+            "id": job.id,
+            "organisation": org_key,
+            "action": job.action,
+            "status": job.status,
+            "created_at": job.created_at.isoformat(),
+            "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+            "package": job.package is not None,
+            "tasks": [
+                {
+                    "system": t.system_key,
+                    "kind": t.kind,
+                    "status": t.status,
+                    "attempts": t.attempts,
+                    "error": t.error,
+                    "note": t.note,
+                    "completed_by": t.completed_by,
+                    "outcome": t.outcome,
+                }
+                for t in tasks
+            ],
+        }
+
+
+def package_link(runtime: Runtime, actor: Actor, org_key: str, job_id: str) -> str:
+    """A signed token for the privacy centre's download URL; it expires after a week."""
+    uow = runtime.uow()
+    with uow:
+        org = organisations.get(uow, actor, org_key)
+        job = _job(uow.session, org, job_id)
+        if job.package is None:
+            raise Conflict(f"job {job_id} has no package yet (status {job.status})")
+    return link_token(runtime.config.secret_key, job_id)
+
+
+def download_package(runtime: Runtime, token: str, max_age: int = LINK_MAX_AGE) -> bytes:
+    """The package's zip for a valid, unexpired link (LinkRefused otherwise)."""
+    job_id = package_of_link(runtime.config.secret_key, token, max_age)
+    with runtime.engine.connect() as conn:
+        path = conn.scalar(select(ExecutionJob.package).where(ExecutionJob.id == job_id))
+    if path is None:
+        raise NotFound("no such package")
+    return runtime.data_key.decrypt(Path(path).read_bytes(), _package_context(job_id))
+
+
+# -- running a task ------------------------------------------------------------------------
+
+
+def _claim(
+    runtime: Runtime, task_id: int
+) -> tuple[ExecutionTask, ExecutionJob, str, ConnectedSystem] | None:
+    """Take the task if it is pending or its previous worker's lease ran out."""
+    now = _now()
+    uow = runtime.uow()
+    with uow:
+        claimed = uow.session.execute(
+            update(ExecutionTask)
+            .where(
+                ExecutionTask.id == task_id,
+                (ExecutionTask.status == "pending")
+                | ((ExecutionTask.status == "running") & (ExecutionTask.lease_until < now)),
+            )
+            .values(
+                status="running",
+                attempts=ExecutionTask.attempts + 1,
+                lease_until=now + timedelta(seconds=lease_seconds()),
+                started_at=now,
+                error=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            uow.session.rollback()
+            return None
+        task = uow.session.get_one(ExecutionTask, task_id)
+        job = uow.session.get_one(ExecutionJob, task.job_id)
+        org = uow.session.get_one(Organisation, job.organisation_id)
+        row = uow.session.scalars(
+            select(ConnectedSystem).where(
+                ConnectedSystem.organisation_id == org.id, ConnectedSystem.key == task.system_key
+            )
+        ).one()
+        uow.commit()
+        return task, job, org.key, row
+
+
+def _run_sql(
+    runtime: Runtime,
+    org_key: str,
+    row: ConnectedSystem,
+    job: ExecutionJob,
+    action: Action,
+    identities: Mapping[str, Sequence[str]],
+) -> tuple[dict[str, Any], dict[str, list[list[Any]]], dict[str, Any] | None]:
+    system = _sql_system(runtime, org_key, row)
+    with runtime.engine.connect() as conn:
+        protections = _protections(conn, job, row.key)
+        policy_rules = conn.scalar(
+            select(ErasureRules.rules).where(ErasureRules.organisation_id == job.organisation_id)
+        )
+    if action is Action.access:
+        data = system.access(identities)
+        part = {
+            "rows": {
+                str(c): [{k: plain(v) for k, v in r.items()} for r in rows]
+                for c, rows in data.rows.items()
+            },
+            "not_searched": [str(c) for c in data.not_searched],
+        }
+        counts = {str(c): len(rows) for c, rows in data.rows.items()}
+        return {"found": counts}, {}, part
+    if action is Action.erasure:
+        policy = parse_policy(policy_rules or {}, DEFAULT_CATEGORIES)
+        secret = runtime.data_key.derive(f"erasure-hash:{org_key}")
+        return _outcome(system.erase(identities, policy, protections, secret)), {}, None
+    if action is Action.rectification:
+        corrections = _corrections(job.options, system.datamap)
+        if not corrections:
+            return {"skipped": "no correction concerns this system"}, {}, None
+        return _outcome(system.rectify(identities, corrections, protections)), {}, None
+    outcome = system.locate(identities)
+    located = {str(c): [[plain(v) for v in k] for k in keys] for c, keys in outcome.located.items()}
+    return _outcome(outcome), located, None
+
+
+def _run_webhook(
+    key: DataKey,
+    org_key: str,
+    row: ConnectedSystem,
+    job: ExecutionJob,
+    identities: Mapping[str, Sequence[str]],
+) -> dict[str, Any]:
+    url = key.decrypt_text(row.url_sealed or b"", _system_context(org_key, row.key))
+    payload = {
+        "job": job.id,
+        "organisation": org_key,
+        "action": job.action,
+        "identities": dict(identities),
+        "options": job.options,
+    }
+    status = notify(url, _webhook_secret(key, org_key, row.key), payload, f"{job.id}/{row.key}")
+    return {"webhook_status": status}
+
+
+def _finish(
+    runtime: Runtime,
+    task_id: int,
+    org_key: str,
+    job_id: str,
+    outcome: dict[str, Any],
+    located: Mapping[str, list[list[Any]]],
+) -> None:
+    """Record the outcome, and for a restriction the rows it covers, in one transaction."""
+    uow = runtime.uow()
+    with uow:
+        task = uow.session.get_one(ExecutionTask, task_id)
+        job = uow.session.get_one(ExecutionJob, job_id)
+        for collection, keys in located.items():
+            for row_key in keys:
+                text = json.dumps(row_key)
+                exists = uow.session.scalar(
+                    select(RestrictedRow.id).where(
+                        RestrictedRow.organisation_id == job.organisation_id,
+                        RestrictedRow.system_key == task.system_key,
+                        RestrictedRow.collection == collection,
+                        RestrictedRow.row_key == text,
+                    )
+                )
+                if exists is None:
+                    uow.session.add(
+                        RestrictedRow(
+                            organisation_id=job.organisation_id,
+                            system_key=task.system_key,
+                            collection=collection,
+                            row_key=text,
+                            job_id=job_id,
+                            created_at=_now(),
+                        )
+                    )
+        task.status, task.outcome, task.finished_at = "done", outcome, _now()
+        task.lease_until = None
+        uow.audit(
+            chain=org_key,
+            actor="system",
+            action="execution.task_done",
+            object_type="execution_task",
+            object_id=f"{job_id}/{task.system_key}",
+            after=outcome,
+        )
+        uow.commit()
+
+
+def _fail(runtime: Runtime, task_id: int, error: str) -> None:
+    with runtime.engine.begin() as conn:
+        conn.execute(
+            update(ExecutionTask)
+            .where(ExecutionTask.id == task_id)
+            .values(status="failed", error=error, lease_until=None, finished_at=_now())
+        )
+
+
+def _finalise_if_complete(runtime: Runtime, job_id: str) -> None:
+    """When every task is done: build the access package, mark the job done. Idempotent."""
+    with runtime.engine.connect() as conn:
+        statuses = conn.scalars(
+            select(ExecutionTask.status).where(ExecutionTask.job_id == job_id)
+        ).all()
+        job = conn.execute(select(ExecutionJob).where(ExecutionJob.id == job_id)).one()
+    if any(s != "done" for s in statuses) or job.status == "done":
+        return
+    package = None
+    if job.action == Action.access.value:
+        package = str(_build_package(runtime, job_id))
+    with runtime.engine.begin() as conn:
+        conn.execute(
+            update(ExecutionJob)
+            .where(ExecutionJob.id == job_id, ExecutionJob.status != "done")
+            .values(status="done", finished_at=_now(), package=package)
+        )
+
+
+def _build_package(runtime: Runtime, job_id: str) -> Path:
+    key = runtime.data_key
+    with runtime.engine.connect() as conn:
+        job = conn.execute(select(ExecutionJob).where(ExecutionJob.id == job_id)).one()
+        org = conn.execute(
+            select(Organisation.key, Organisation.legal_name).where(
+                Organisation.id == job.organisation_id
+            )
+        ).one()
+        systems = conn.execute(
+            select(ConnectedSystem).where(
+                ConnectedSystem.organisation_id == job.organisation_id,
+                ConnectedSystem.kind == "sql",
+            )
+        ).all()
+    identities = json.loads(key.decrypt_text(job.identities_sealed, _job_context(job_id)))
+    subject = ", ".join(v for values in identities.values() for v in values)
+    data = []
+    for system in systems:
+        part = _read_part(runtime, key, job_id, system.key)
+        if part is None:
+            continue
+        datamap = _datamap(system.datasets_yaml)[0]
+        rows = {
+            _address(c): r for c, r in part["rows"].items() if _address(c) in datamap.collections
+        }
+        skipped = tuple(_address(c) for c in part["not_searched"])
+        data.append(AccessData(system.key, datamap, rows, skipped))
+    when = _now()
+    lang = str(job.options.get("lang", "lt"))
+    zipped = build_package(data, subject, when, org.legal_name, lang)
+    buffer = io.BytesIO(zipped)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("portability.json", build_portability(data, subject, when, org.legal_name))
+    path = Path(runtime.config.data_dir) / "packages" / f"{job_id}.tvkp"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".part")
+    temporary.write_bytes(key.encrypt(buffer.getvalue(), _package_context(job_id)))
+    temporary.replace(path)
+    return path
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+_SYSTEMS: dict[tuple[str, str, str], SqlSystem] = {}
+_SYSTEMS_LOCK = threading.Lock()
+
+
+def _sql_system(runtime: Runtime, org_key: str, row: ConnectedSystem) -> SqlSystem:
+    """One SqlSystem (one connection pool) per system per process, reused by every task."""
+    url = runtime.data_key.decrypt_text(row.url_sealed or b"", _system_context(org_key, row.key))
+    fingerprint = hashlib.sha256(
+        f"{url}\0{row.db_schema}\0{row.datasets_yaml}".encode()
+    ).hexdigest()
+    cache_key = (org_key, row.key, fingerprint)
+    with _SYSTEMS_LOCK:
+        system = _SYSTEMS.get(cache_key)
+        if system is None:
+            datamap = _datamap(row.datasets_yaml or "")[0]
+            system = SqlSystem(row.key, url, datamap, schema=row.db_schema)
+            _SYSTEMS[cache_key] = system
+    return system
+
+
+def _datamap(text: str | None) -> tuple[DataMap, list[Problem]]:
+    return _parsed(text or "")
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(text: str) -> tuple[DataMap, list[Problem]]:
+    """Datasets are parsed once per process (pure-Python YAML costs ~0.1 s a dataset)."""
+    try:
+        return load_datamap(parse_yaml(text))
+    except DatasetRefused as refused:
+        raise Invalid(
+            "dataset refused: " + "; ".join(map(str, refused.problems)), field="datasets"
+        ) from refused
+
+
+def _check_sql_url(url: str | None) -> None:
+    if not url:
+        raise Invalid("an SQL system needs its SQLAlchemy URL", field="url")
+    try:
+        backend = sa.make_url(url).get_backend_name()
+    except sa.exc.ArgumentError as error:
+        raise Invalid(f"not an SQLAlchemy URL: {error}", field="url") from error
+    if backend not in SQL_BACKENDS:
+        raise Invalid(f"unsupported database '{backend}'", field="url")
+
+
+def _identities(identities: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    cleaned = {
+        str(kind): [str(v).strip() for v in values if str(v).strip()]
+        for kind, values in identities.items()
+    }
+    cleaned = {k: v for k, v in cleaned.items() if v}
+    if not cleaned:
+        raise Invalid("give at least one identity, e.g. email=ona@example.lt", field="identities")
+    return cleaned
+
+
+def _corrections(options: Mapping[str, Any], datamap: DataMap | None = None) -> list[Correction]:
+    """Corrections from options; with a data map, only those that concern its collections."""
+    raw = options.get("corrections")
+    if not isinstance(raw, list) or not raw:
+        raise Invalid(
+            "rectification needs corrections: [{field|category, value}]", field="corrections"
+        )
+    out = []
+    for i, item in enumerate(raw):
+        if (
+            not isinstance(item, dict)
+            or "value" not in item
+            or (("field" in item) == ("category" in item))
+        ):
+            raise Invalid(
+                f"correction {i}: give 'value' and one of 'field', 'category'",
+                field=f"corrections[{i}]",
+            )
+        if "field" in item:
+            parts = str(item["field"]).split(".")
+            if len(parts) != 3:
+                raise Invalid(
+                    f"correction {i}: a field is dataset.collection.field",
+                    field=f"corrections[{i}].field",
+                )
+            address = FieldAddress(*parts)
+            if datamap is None or datamap.field_spec(address) is not None:
+                out.append(Correction(item["value"], field=address))
+        elif datamap is None or any(
+            c == item["category"] or c.startswith(f"{item['category']}.")
+            for spec in datamap.collections.values()
+            for f in spec.fields
+            for c in f.categories
+        ):
+            out.append(Correction(item["value"], category=str(item["category"])))
+    return out
+
+
+def _held_rows(options: Mapping[str, Any]) -> list[dict[str, Any]]:
+    raw = options.get("held_rows", [])
+    if not isinstance(raw, list):
+        raise Invalid("held_rows is a list", field="held_rows")
+    for i, item in enumerate(raw):
+        shape = isinstance(item, dict) and {"system", "collection", "key", "note"} <= set(item)
+        if not shape or not isinstance(item["key"], list) or "." not in str(item["collection"]):
+            raise Invalid(
+                f"held row {i}: give system, collection (dataset.collection), key (list) and note",
+                field=f"held_rows[{i}]",
+            )
+    return raw
+
+
+def _protections(conn: sa.Connection, job: ExecutionJob, system_key: str) -> list[Protection]:
+    protections = []
+    if hold := job.options.get("legal_hold"):
+        protections.append(Protection(ProtectionKind.legal_hold, str(hold)))
+    for held in _held_rows(job.options):
+        if held["system"] == system_key:
+            row = (_address(held["collection"]), tuple(held["key"]))
+            protections.append(
+                Protection(ProtectionKind.legal_hold, str(held["note"]), frozenset({row}))
+            )
+    rows = conn.execute(
+        select(RestrictedRow.collection, RestrictedRow.row_key, RestrictedRow.job_id).where(
+            RestrictedRow.organisation_id == job.organisation_id,
+            RestrictedRow.system_key == system_key,
+        )
+    ).all()
+    if rows and job.action != Action.restriction.value:
+        covered = frozenset((_address(r.collection), tuple(json.loads(r.row_key))) for r in rows)
+        protections.append(
+            Protection(ProtectionKind.restriction, "restricted (GDPR Art. 18)", covered)
+        )
+    return protections
+
+
+def _outcome(outcome: SystemOutcome) -> dict[str, Any]:
+    return {
+        "collections": [
+            {
+                "collection": str(c.collection),
+                "found": c.found,
+                "updated": c.updated,
+                "deleted": c.deleted,
+                "left_alone": [
+                    {"key": [plain(v) for v in x.key], "reason": x.reason, "note": x.note}
+                    for x in c.left_alone
+                ],
+            }
+            for c in outcome.collections
+        ],
+        "skipped": [{"place": s.place, "reason": s.reason} for s in outcome.skipped],
+    }
+
+
+def _address(text: str) -> CollectionAddress:
+    dataset, _, collection = text.rpartition(".")
+    return CollectionAddress(dataset, collection)
+
+
+def _policy(session: Any, org: Organisation) -> ErasurePolicy | None:
+    row = session.get(ErasureRules, org.id)
+    return parse_policy(row.rules, DEFAULT_CATEGORIES) if row else None
+
+
+def _system_row(session: Any, org: Organisation, key: str) -> ConnectedSystem:
+    row: ConnectedSystem | None = session.scalar(
+        select(ConnectedSystem).where(
+            ConnectedSystem.organisation_id == org.id, ConnectedSystem.key == key
+        )
+    )
+    if row is None:
+        raise NotFound(f"{org.key} has no connected system '{key}'", field="system")
+    return row
+
+
+def _job(session: Any, org: Organisation, job_id: str) -> ExecutionJob:
+    job: ExecutionJob | None = session.get(ExecutionJob, job_id)
+    if job is None or job.organisation_id != org.id:
+        raise NotFound(f"no job {job_id}", field="job")
+    return job
+
+
+def _task(session: Any, org: Organisation, job_id: str, system_key: str) -> ExecutionTask:
+    _job(session, org, job_id)
+    task: ExecutionTask | None = session.scalar(
+        select(ExecutionTask).where(
+            ExecutionTask.job_id == job_id, ExecutionTask.system_key == system_key
+        )
+    )
+    if task is None:
+        raise NotFound(f"job {job_id} has no task for '{system_key}'", field="system")
+    return task
+
+
+def _part_path(runtime: Runtime, job_id: str, system_key: str) -> Path:
+    return Path(runtime.config.data_dir) / "jobs" / job_id / f"{system_key}.part"
+
+
+def _write_part(
+    runtime: Runtime, key: DataKey, job_id: str, system_key: str, part: dict[str, Any]
+) -> None:
+    path = _part_path(runtime, job_id, system_key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_bytes(key.encrypt(json.dumps(part).encode(), f"part:{job_id}/{system_key}"))
+    temporary.replace(path)
+
+
+def _read_part(
+    runtime: Runtime, key: DataKey, job_id: str, system_key: str
+) -> dict[str, Any] | None:
+    path = _part_path(runtime, job_id, system_key)
+    if not path.exists():
+        return None
+    data: dict[str, Any] = json.loads(key.decrypt(path.read_bytes(), f"part:{job_id}/{system_key}"))
+    return data
+
+
+def _system_context(org_key: str, key: str) -> str:
+    return f"system:{org_key}/{key}"
+
+
+def _job_context(job_id: str) -> str:
+    return f"job:{job_id}"
+
+
+def _package_context(job_id: str) -> str:
+    return f"package:{job_id}"
+
+
+def _webhook_secret(key: DataKey, org_key: str, system_key: str) -> bytes:
+    return key.derive(f"webhook:{org_key}/{system_key}")
