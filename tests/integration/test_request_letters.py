@@ -97,3 +97,16 @@ def test_invalid_request_notice_and_extension_letters(loaded: Runtime) -> None:
     (ext,) = issue_task_letters(rt.uow(), rt, SYSTEM, "tiens", open_one.public_id, notice.id,
                                 LetterInput(), NOW)
     assert ext.kind == "extension" and ext.channel == "email"
+
+
+def test_a_processor_forwards_the_request_to_its_controller_by_letter(loaded: Runtime) -> None:
+    rt = loaded
+    request = new(rt, "vivasend")
+    request = requests.forward_to_controller(rt.uow(), SYSTEM, "vivasend", request.public_id,
+                                             "Client Shop UAB", NOW)
+    task = next(t for t in request.tasks if t.letter_kind == "forward_to_controller")
+    (record,) = issue_task_letters(rt.uow(), rt, SYSTEM, "vivasend", request.public_id, task.id,
+                                   LetterInput(recipient_email="dpo@clientshop.example.lt"), NOW)
+    assert (record.kind, record.channel) == ("processor_forward", "email")
+    with rt.uow() as uow:
+        assert uow.session.scalar(select(OutboxMessage.letter_id)) == record.id

@@ -199,6 +199,9 @@ def test_processor_forwards_to_the_controller(loaded: Runtime) -> None:
     request = requests.forward_to_controller(rt.uow(), SYSTEM, "vivasend", request.public_id,
                                              "Client Shop UAB", NOW)
     assert request.status == "forwarded" and request.tasks[0].status == "done"
+    forward_letter = request.tasks[1]
+    assert (forward_letter.letter_kind, forward_letter.recipient) == (
+        "forward_to_controller", "Client Shop UAB")
     request = requests.record_controller_receipt(rt.uow(), SYSTEM, "vivasend", request.public_id,
                                                  "2026-11-23T12:04:00+02:00", NOW)
     assert request.controller_receipt_at is not None

@@ -103,3 +103,6 @@ class LetterBody(Request):
     lifts_on: dt.date | None = None
     lift_reason: str | None = Field(default=None, max_length=2000)
     late_reasons: str | None = Field(default=None, max_length=2000)
+    recipient_email: str | None = Field(default=None, max_length=320,
+                                        description="the controller's, for a forward letter")
+    recipient_address: str | None = Field(default=None, max_length=500)

@@ -43,6 +43,7 @@ KINDS = {
     LetterKind.extension: Kind.extension,
     LetterKind.invalid_request: Kind.invalid_request_notice,
     LetterKind.restriction_lifting: Kind.restriction_lift_notice,
+    LetterKind.forward_to_controller: Kind.processor_forward,
 }
 RIGHTS = {Right.automated_decision_review: LetterRight.automated_decision}
 GROUND_LAW = {
@@ -67,6 +68,9 @@ class LetterInput:
     lifts_on: dt.date | None = None
     lift_reason: str | None = None
     late_reasons: str | None = None
+    # a letter to someone other than the person (the controller a processor forwards to)
+    recipient_email: str | None = None
+    recipient_address: str | None = None
 
 
 def _channel(request: DsrRequest, personal: dict[str, Any], chosen: str | None) -> letters.Channel:
@@ -90,8 +94,20 @@ def _defects(request: DsrRequest) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _recipient(personal: dict[str, Any], to: str | None, given: LetterInput) -> Recipient:
+    if to is not None:  # the controller: its contacts come with the letter step
+        return Recipient(name=to, email=given.recipient_email,
+                         address_lines=_lines(given.recipient_address))
+    return Recipient(name=personal.get("name") or "", email=personal.get("email"),
+                     address_lines=_lines(personal.get("address")))
+
+
+def _lines(address: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (address or "").split(",") if part.strip())
+
+
 def _context(request: DsrRequest, personal: dict[str, Any], decision: dict[str, Any],
-             given: LetterInput, today: dt.date) -> LetterContext:
+             given: LetterInput, today: dt.date, to: str | None = None) -> LetterContext:
     right = Right(request.right)
     ground = request.refusal_ground or ""
     reasons = str(decision.get("reasons") or "")
@@ -103,12 +119,7 @@ def _context(request: DsrRequest, personal: dict[str, Any], decision: dict[str, 
     refused = request.outcome in (Outcome.refused.value, Outcome.partly_granted.value)
     return LetterContext(
         organisation=Sender(legal_name="-"),  # issue_letter puts the profile's letterhead
-        recipient=Recipient(
-            name=personal.get("name") or "",
-            address_lines=tuple(part.strip() for part in (personal.get("address") or "")
-                                .split(",") if part.strip()),
-            email=personal.get("email"),
-        ),
+        recipient=_recipient(personal, to, given),
         request=RequestFacts(
             reference=request.public_id,
             right=RIGHTS.get(right, LetterRight(right.value)),
@@ -159,10 +170,14 @@ def issue_task_letters(
         personal = unseal(key, request_context(public_id), request.personal)
         decision = unseal(key, request_context(public_id) + ":decision", request.decision)
         languages = [Language(code) for code in task.languages]
+        to = task.recipient if letter_kind is LetterKind.forward_to_controller else None
     allowed = letters.languages_of(org)
     chosen = [lang for lang in languages if lang in allowed] or [allowed[0]]
     channel = _channel(request, personal, given.channel)
-    context = _context(request, personal, decision, given, local_date(now))
+    if to is not None and given.channel is None:
+        channel = letters.Channel.email if given.recipient_email else (
+            letters.Channel.registered_mail)
+    context = _context(request, personal, decision, given, local_date(now), to)
     issued = [letters.issue_letter(uow, runtime, actor, org_key, kind, lang, context, channel)
               for lang in chosen]
     reference = ", ".join(f"letter:{record.id}" for record in issued)

@@ -766,6 +766,9 @@ def forward_to_controller(
             if task.kind == "forward" and task.status == "pending":
                 task.status, task.done_at, task.done_by = "done", now, actor.label
                 task.recipient = name
+        # the request itself goes to the controller as a letter (kind processor_forward)
+        _add_task(request, "letter", now, letter=LetterKind.forward_to_controller,
+                  due=local_date(now), recipient=name)
         _audit(uow, org, actor, "request.forwarded", request, before)
         uow.commit()
         return request

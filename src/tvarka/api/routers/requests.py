@@ -143,7 +143,8 @@ def send_letter(request_id: RequestId, task_id: Annotated[int, Path(ge=1)], body
         channel=body.channel, actions_taken=body.actions_taken,
         data_concerned=body.data_concerned, legal_basis=body.legal_basis,
         still_processed=[(s.data, s.purpose, s.legal_basis) for s in body.still_processed],
-        lifts_on=body.lifts_on, lift_reason=body.lift_reason, late_reasons=body.late_reasons))
+        lifts_on=body.lifts_on, lift_reason=body.lift_reason, late_reasons=body.late_reasons,
+        recipient_email=body.recipient_email, recipient_address=body.recipient_address))
     return _detail(rt, uow, actor, org, request_id)
 
 
