@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
@@ -153,6 +154,33 @@ def _parse(text: str) -> dict[str, Any]:
     return data
 
 
+def _save(
+    request: Request,
+    user: User,
+    key: str,
+    text: str,
+    activity_key: str | None,
+    save: Callable[[dict[str, Any]], str],
+) -> Response:
+    """Apply the form's JSON through ``save`` (which returns the activity's key); on a refused
+    change show the form again with the error, the user's text kept as typed."""
+    try:
+        saved = save(_parse(text))
+    except NotFound:
+        return _not_found(request, user)
+    except ServiceError as error:
+        return _activity_form(
+            request,
+            user,
+            key,
+            text,
+            activity_key=activity_key,
+            error=error.message,
+            status=error.status if error.status != 400 else 422,
+        )
+    return RedirectResponse(f"/org/{key}/register#activity-{saved}", status_code=303)
+
+
 @router.post("/org/{key}/register", response_class=HTMLResponse)
 def create_activity(
     request: Request, key: str, uow: UowDep, activity: Annotated[str, Form(max_length=200_000)]
@@ -161,21 +189,11 @@ def create_activity(
     if isinstance(signed, Response):
         return signed
     user, actor = signed
-    try:
-        created = register.create_activity(uow, actor, key, _parse(activity))
-    except NotFound:
-        return _not_found(request, user)
-    except ServiceError as error:
-        return _activity_form(
-            request,
-            user,
-            key,
-            activity,
-            activity_key=None,
-            error=error.message,
-            status=error.status if error.status != 400 else 422,
-        )
-    return RedirectResponse(f"/org/{key}/register#activity-{created.key}", status_code=303)
+
+    def create(data: dict[str, Any]) -> str:
+        return register.create_activity(uow, actor, key, data).key
+
+    return _save(request, user, key, activity, None, create)
 
 
 @router.post("/org/{key}/register/{activity_key}", response_class=HTMLResponse)
@@ -190,24 +208,14 @@ def change_activity(
     if isinstance(signed, Response):
         return signed
     user, actor = signed
-    try:
-        data = _parse(activity)
+
+    def change(data: dict[str, Any]) -> str:
         current = register.activity(uow, actor, key, activity_key)
         patch = {k: None for k in current.model_dump(exclude_none=True) if k not in data} | data
         register.change_activity(uow, actor, key, activity_key, patch)
-    except NotFound:
-        return _not_found(request, user)
-    except ServiceError as error:
-        return _activity_form(
-            request,
-            user,
-            key,
-            activity,
-            activity_key=activity_key,
-            error=error.message,
-            status=error.status if error.status != 400 else 422,
-        )
-    return RedirectResponse(f"/org/{key}/register#activity-{activity_key}", status_code=303)
+        return activity_key
+
+    return _save(request, user, key, activity, activity_key, change)
 
 
 @router.post("/org/{key}/register/{activity_key}/delete", response_class=HTMLResponse)
