@@ -60,7 +60,8 @@ from tvarka.domain.execution.outcome import AccessData, Action, SystemOutcome
 from tvarka.domain.execution.problems import DatasetRefused, Problem
 from tvarka.domain.execution.protection import Protection, ProtectionKind
 from tvarka.domain.execution.rectification import Correction
-from tvarka.domain.execution.validation import DEFAULT_CATEGORIES, load_datamap
+from tvarka.domain.execution.validation import load_datamap
+from tvarka.domain.register.categories import fideslang_categories
 from tvarka.domain.roles import Permission
 from tvarka.runtime import Runtime
 from tvarka.services import organisations
@@ -193,7 +194,7 @@ def set_erasure_rules(
 ) -> ErasurePolicy:
     """The organisation's erasure policy per data category, checked before it is stored."""
     try:
-        policy = parse_policy(rules, DEFAULT_CATEGORIES)
+        policy = parse_policy(rules, fideslang_categories())
     except PlanRefused as error:
         raise Invalid(str(error), field="rules") from error
     uow = runtime.uow()
@@ -517,7 +518,7 @@ def _run_sql(
         counts = {str(c): len(rows) for c, rows in data.rows.items()}
         return {"found": counts}, {}, part
     if action is Action.erasure:
-        policy = parse_policy(policy_rules or {}, DEFAULT_CATEGORIES)
+        policy = parse_policy(policy_rules or {}, fideslang_categories())
         secret = runtime.data_key.derive(f"erasure-hash:{org_key}")
         return _outcome(system.erase(identities, policy, protections, secret)), {}, None
     if action is Action.rectification:
@@ -829,7 +830,7 @@ def _address(text: str) -> CollectionAddress:
 
 def _policy(session: Any, org: Organisation) -> ErasurePolicy | None:
     row = session.get(ErasureRules, org.id)
-    return parse_policy(row.rules, DEFAULT_CATEGORIES) if row else None
+    return parse_policy(row.rules, fideslang_categories()) if row else None
 
 
 def _system_row(session: Any, org: Organisation, key: str) -> ConnectedSystem:

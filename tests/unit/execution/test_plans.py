@@ -19,7 +19,8 @@ from tvarka.domain.execution.erasure import (
 from tvarka.domain.execution.protection import Protection, ProtectionKind
 from tvarka.domain.execution.rectification import Correction, plan_rectification
 from tvarka.domain.execution.traversal import plan_traversal
-from tvarka.domain.execution.validation import DEFAULT_CATEGORIES, load_datamap
+from tvarka.domain.execution.validation import load_datamap
+from tvarka.domain.register.categories import fideslang_categories
 
 SHOP = (Path(__file__).parents[2] / "fixtures/shop_dataset.yml").read_text()
 DS = "shop_pg_dataset"
@@ -236,7 +237,7 @@ def test_policy_as_an_organisation_writes_it() -> None:
         "user.financial": "hash",
         "user.behavior": "delete_row",
     }
-    p = parse_policy(written, DEFAULT_CATEGORIES)
+    p = parse_policy(written, fideslang_categories())
     assert [(r.category, r.action, r.value) for r in p.rules] == [
         ("user.contact", MaskAction.null, None),
         ("user.name", MaskAction.fixed, "(erased)"),
@@ -244,6 +245,6 @@ def test_policy_as_an_organisation_writes_it() -> None:
         ("user.behavior", MaskAction.delete_row, None),
     ]
     with pytest.raises(PlanRefused, match="'user.contacts': not a data category"):
-        parse_policy({"user.contacts": "null"}, DEFAULT_CATEGORIES)
+        parse_policy({"user.contacts": "null"}, fideslang_categories())
     with pytest.raises(PlanRefused, match="'user.name': 'shred' is not"):
-        parse_policy({"user.name": "shred"}, DEFAULT_CATEGORIES)
+        parse_policy({"user.name": "shred"}, fideslang_categories())

@@ -21,12 +21,11 @@ from typing import Any
 from uuid import UUID
 
 import jinja2
-from fideslang.default_taxonomy import DEFAULT_TAXONOMY
 
 from tvarka.domain.execution.outcome import AccessData
+from tvarka.domain.register.categories import category_name
 
 FORMAT = "tvarka-access-package/1"
-CATEGORY_NAMES = {str(c.fides_key): str(c.name) for c in DEFAULT_TAXONOMY.data_category}
 LABELS = {
     "lt": {
         "title": "Jūsų asmens duomenys",
@@ -78,7 +77,7 @@ def collections_of(data: Sequence[AccessData]) -> list[dict[str, Any]]:
                         {
                             "name": f.name,
                             "categories": list(f.categories),
-                            "labels": [CATEGORY_NAMES.get(c, c) for c in f.categories],
+                            "labels": [category_name(c) for c in f.categories],
                         }
                         for f in fields
                     ],

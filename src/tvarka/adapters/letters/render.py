@@ -15,15 +15,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 
+from tvarka.adapters.letters.dates import long_date as written_date
 from tvarka.adapters.letters.plain import html_to_text
 from tvarka.domain.letters import ARTICLE, Letter
 from tvarka.domain.settings import Language
 
 TEMPLATES = Path(__file__).with_name("templates")
-BABEL_LOCALE = {Language.lt: "lt", Language.en: "en_GB"}
 PAGE_LABEL = {Language.lt: ("Puslapis", "iš"), Language.en: ("Page", "of")}
 
 
@@ -75,10 +74,9 @@ def _css(letter: Letter) -> str:
 
 def _variables(letter: Letter, *, email: bool, registered: bool) -> dict[str, Any]:
     language = letter.language
-    locale = BABEL_LOCALE[language]
 
     def long_date(day: dt.date) -> str:
-        return format_date(day, "long", locale=locale).replace(" ", "\u00a0")  # one line
+        return written_date(day, language).replace(" ", "\u00a0")  # one line
 
     helpers = {"date": long_date, "iso": dt.date.isoformat}
     parts = _environment().get_template(f"{language.value}/_parts.html").make_module(helpers)

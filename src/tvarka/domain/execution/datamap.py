@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml  # type: ignore[import-untyped]
-from fideslang.models import Dataset, DatasetCollection, DatasetField, EdgeDirection
 from pydantic import ValidationError
 
 from tvarka.domain.execution.problems import DatasetRefused, Problem, ProblemLevel
+
+if TYPE_CHECKING:  # fideslang builds its whole taxonomy on import: only when datasets are read
+    from fideslang.models import Dataset, DatasetCollection, DatasetField, EdgeDirection
 
 
 @dataclass(frozen=True, order=True)
@@ -124,6 +126,8 @@ def parse_yaml(text: str, source: str = "dataset") -> list[Dataset]:
 
     Raises DatasetRefused naming the exact place of every schema error.
     """
+    from fideslang.models import Dataset
+
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as error:
@@ -250,11 +254,7 @@ def _reference_target(dataset: str, path: str) -> FieldAddress:
 
 
 def _direction(direction: EdgeDirection | None) -> Direction:
-    if direction is EdgeDirection.FROM:
-        return Direction.from_
-    if direction is EdgeDirection.TO:
-        return Direction.to
-    return Direction.both
+    return Direction(direction.value) if direction is not None else Direction.both
 
 
 def _edges(collections: Iterable[CollectionSpec]) -> Iterable[Edge]:

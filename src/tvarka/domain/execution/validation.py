@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-
-from fideslang.default_taxonomy import DEFAULT_TAXONOMY
-from fideslang.models import Dataset
+from typing import TYPE_CHECKING
 
 from tvarka.domain.execution.datamap import (
     CollectionAddress,
@@ -23,8 +21,10 @@ from tvarka.domain.execution.datamap import (
 )
 from tvarka.domain.execution.problems import DatasetRefused, Problem, ProblemLevel
 from tvarka.domain.execution.traversal import plan_traversal
+from tvarka.domain.register.categories import fideslang_categories
 
-DEFAULT_CATEGORIES = frozenset(str(c.fides_key) for c in DEFAULT_TAXONOMY.data_category)
+if TYPE_CHECKING:
+    from fideslang.models import Dataset
 
 
 def load_datamap(
@@ -32,12 +32,13 @@ def load_datamap(
 ) -> tuple[DataMap, list[Problem]]:
     """Build and check a data map; raise DatasetRefused on any error, return the warnings."""
     datamap = build_datamap(datasets)
-    problems = validate(datamap, DEFAULT_CATEGORIES | set(extra_categories))
+    problems = validate(datamap, fideslang_categories() | set(extra_categories))
     refuse_if_errors(problems)
     return datamap, problems
 
 
-def validate(datamap: DataMap, categories: frozenset[str] = DEFAULT_CATEGORIES) -> list[Problem]:
+def validate(datamap: DataMap, categories: frozenset[str] | None = None) -> list[Problem]:
+    categories = fideslang_categories() if categories is None else categories
     problems = [*_reference_problems(datamap), *_field_problems(datamap, categories)]
     if any(p.level is ProblemLevel.error for p in problems):
         return problems  # reachability over a broken graph would only repeat the errors

@@ -132,6 +132,11 @@ def _fideslang() -> tuple[frozenset[str], frozenset[str], frozenset[str], dict[s
     return frozenset(categories), subjects, uses, categories
 
 
+def fideslang_categories() -> frozenset[str]:
+    """The data-category keys of fideslang's default taxonomy, without the Lithuanian extension."""
+    return _fideslang()[0]
+
+
 @cache
 def known_categories() -> dict[str, str]:
     """Every accepted data-category key with its English name."""

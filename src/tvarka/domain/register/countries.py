@@ -1,30 +1,16 @@
 """ISO 3166-1 alpha-2 country codes, and which of them lie inside the EEA.
 
-Babel's CLDR territory list is already a dependency and carries Lithuanian and English names; we
-drop its non-ISO entries (regions, "EU", user-assigned and exceptionally reserved codes).
+The codes with their English and Lithuanian names are CLDR's, shipped in ``country_names.json``
+(written and checked by ``tests/unit/register/test_country_names.py``).
 """
 
 from __future__ import annotations
 
+import json
 from functools import cache
+from pathlib import Path
 
-_NOT_ISO = {
-    "EU",
-    "EZ",
-    "QO",
-    "UN",
-    "XA",
-    "XB",
-    "XK",
-    "ZZ",
-    "AC",
-    "CP",
-    "CQ",
-    "DG",
-    "EA",
-    "IC",
-    "TA",
-}
+NAMES_FILE = Path(__file__).with_name("country_names.json")
 
 EEA = frozenset(
     [
@@ -68,14 +54,8 @@ class UnknownCountry(ValueError):
 
 @cache
 def _names(lang: str) -> dict[str, str]:
-    from babel import Locale
-
-    territories = Locale(lang).territories
-    return {
-        code: name
-        for code, name in territories.items()
-        if len(code) == 2 and code.isalpha() and code not in _NOT_ISO
-    }
+    names: dict[str, str] = json.loads(NAMES_FILE.read_text(encoding="utf-8"))[lang]
+    return names
 
 
 def validate_country(code: str) -> str:
