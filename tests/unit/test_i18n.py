@@ -65,3 +65,10 @@ def test_lithuanian_pages_are_translated_and_unknown_texts_stay_english() -> Non
 def test_plural_entries_are_refused_rather_than_lost() -> None:
     with pytest.raises(ValueError, match="msgid_plural"):
         list(read_po('msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\n'))
+
+
+@pytest.mark.parametrize("path", sorted(LOCALE_DIR.glob("*/LC_MESSAGES/messages.po")))
+def test_no_message_is_translated_twice(path: Path) -> None:
+    """A repeated msgid keeps only its first translation: the second would never show."""
+    ids = [message for message, _ in messages(path.read_text(encoding="utf-8"))]
+    assert sorted({m for m in ids if ids.count(m) > 1}) == []
