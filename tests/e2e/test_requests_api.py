@@ -112,3 +112,32 @@ def test_processor_forwards_over_rest(client: TestClient, loaded: Runtime) -> No
     receipt = client.post(f"{url}/{made['id']}/controller-receipt", headers=vivasend.headers,
                           json={"received_at": forwarded.json()["controller"]["forwarded_at"]})
     assert receipt.status_code == 200 and receipt.json()["controller"]["receipt_at"]
+
+
+def test_recipient_notices_over_rest(client: TestClient, delano_owner: Account) -> None:
+    url = BASE.format("delano")
+    made = client.post(url, headers=delano_owner.headers, json=body(
+        right="erasure", identity={"method": "qualified_e_signature"})).json()
+    decided = client.post(f"{url}/{made['id']}/decision", headers=delano_owner.headers, json={
+        "outcome": "granted", "recipients": ["Kurjeris UAB <dpo@kurjeris.example>"]}).json()
+    (notice,) = [t for t in decided["tasks"] if t["kind"] == "recipient_notice"]
+    board = client.get(f"{url}/dashboard", headers=delano_owner.headers).json()
+    assert [n["task"] for n in board["recipient_notices"]] == [notice["id"]]
+    wrong = client.post(f"{url}/{made['id']}/tasks/{notice['id']}/letter",
+                        headers=delano_owner.headers, json={"language": "en",
+                                                            "actions_taken": ["erased"]})
+    assert wrong.status_code == 422 and wrong.headers["content-type"] == PROBLEM
+    assert "language" in wrong.text  # Delano writes in Lithuanian only
+    sent = client.post(f"{url}/{made['id']}/tasks/{notice['id']}/letter",
+                       headers=delano_owner.headers, json={
+                           "actions_taken": ["account and order history erased"],
+                           "made_public": True})
+    assert sent.status_code == 200, sent.text
+    told = next(t for t in sent.json()["tasks"] if t["id"] == notice["id"])
+    assert told["status"] == "done" and told["reference"].startswith("letter:")
+    assert sent.json()["open_recipient_notices"] == 0
+    letter_id = int(told["reference"].split(":")[1])
+    letters = client.get(f"/api/v1/organisations/delano/letters?request_ref={made['id']}",
+                         headers=delano_owner.headers).json()
+    assert [(x["id"], x["kind"], x["channel"]) for x in letters] == [
+        (letter_id, "recipient_notice", "email")]

@@ -208,9 +208,23 @@ def send_letter(
     still: Annotated[list[str] | None, typer.Option(
         "--still-processed", help="DATA|PURPOSE|LEGAL BASIS still processed (repeat)")] = None,
     late_reasons: Annotated[str | None, typer.Option("--late-reasons")] = None,
+    data: Annotated[list[str] | None, typer.Option(
+        "--data", help="the data concerned; for an Art. 19 notice the rectified data (repeat)")]
+    = None,
+    recipient_email: Annotated[str | None, typer.Option("--recipient-email")] = None,
+    recipient_address: Annotated[str | None, typer.Option("--recipient-address")] = None,
+    language: Annotated[str | None, typer.Option("--language",
+                                                 help="an Art. 19 notice: lt or en")] = None,
+    made_public: Annotated[bool, typer.Option("--made-public",
+                                              help="erased data had been made public")] = False,
+    subject_reference: Annotated[str | None, typer.Option(
+        "--subject-reference", help="how the recipient knows the person")] = None,
+    list_recipients: Annotated[bool, typer.Option(
+        "--list-recipients", help="the person asked who received the data")] = False,
     as_json: AsJson = False,
 ) -> None:
-    """Issue the task's letter through the letters module and mark the task done."""
+    """Issue the task's letter (or Art. 19 notice) through the letters module and mark the
+    task done."""
     from tvarka.services import request_letters
 
     rt = runtime()
@@ -225,5 +239,8 @@ def send_letter(
         request_letters.issue_task_letters(
             rt.uow(), rt, operator(), org, public_id, task, request_letters.LetterInput(
                 channel=channel, actions_taken=list(action or []), legal_basis=legal_basis,
-                still_processed=kept, late_reasons=late_reasons))
+                still_processed=kept, late_reasons=late_reasons, data_concerned=list(data or []),
+                recipient_email=recipient_email, recipient_address=recipient_address,
+                language=language, made_public=made_public, subject_reference=subject_reference,
+                list_recipients=list_recipients))
     _show(org, public_id, as_json)

@@ -144,7 +144,10 @@ def send_letter(request_id: RequestId, task_id: Annotated[int, Path(ge=1)], body
         data_concerned=body.data_concerned, legal_basis=body.legal_basis,
         still_processed=[(s.data, s.purpose, s.legal_basis) for s in body.still_processed],
         lifts_on=body.lifts_on, lift_reason=body.lift_reason, late_reasons=body.late_reasons,
-        recipient_email=body.recipient_email, recipient_address=body.recipient_address))
+        recipient_email=body.recipient_email, recipient_address=body.recipient_address,
+        language=body.language, made_public=body.made_public,
+        subject_reference=body.subject_reference, list_recipients=body.list_recipients,
+        clarify_topic=body.clarify_topic, questions=body.questions))
     return _detail(rt, uow, actor, org, request_id)
 
 
