@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
@@ -141,3 +143,34 @@ def test_recipient_notices_over_rest(client: TestClient, delano_owner: Account) 
                          headers=delano_owner.headers).json()
     assert [(x["id"], x["kind"], x["channel"]) for x in letters] == [
         (letter_id, "recipient_notice", "email")]
+
+
+def test_clarification_over_rest(client: TestClient, delano_owner: Account,
+                                 loaded: Runtime) -> None:
+    url = BASE.format("delano")
+    made = client.post(url, headers=delano_owner.headers, json=body(
+        identity={"method": "qualified_e_signature"})).json()
+    events = count(loaded, AuditEvent)
+    empty = client.post(f"{url}/{made['id']}/clarification", headers=delano_owner.headers,
+                        json={"topic": "scope", "questions": []})
+    assert empty.status_code == 422 and empty.headers["content-type"] == PROBLEM
+    assert "questions" in empty.text
+    wrong = client.post(f"{url}/{made['id']}/clarification", headers=delano_owner.headers,
+                        json={"topic": "weather", "questions": ["which data?"]})
+    assert wrong.status_code == 422 and "topic" in wrong.text
+    assert count(loaded, AuditEvent) == events
+    asked = client.post(f"{url}/{made['id']}/clarification", headers=delano_owner.headers,
+                        json={"topic": "scope", "questions": ["Which period do you mean?"]})
+    assert asked.status_code == 200, asked.text
+    assert asked.json()["paused"] is True
+    (task,) = [t for t in asked.json()["tasks"] if t["letter"] == "clarification"]
+    assert task["status"] == "done" and task["reference"].startswith("letter:")
+    replied = client.post(f"{url}/{made['id']}/clarification/reply",
+                          headers=delano_owner.headers,
+                          json={"received_at": dt.datetime.now(dt.UTC).isoformat()})
+    assert replied.status_code == 200, replied.text
+    assert replied.json()["paused"] is False
+    again = client.post(f"{url}/{made['id']}/clarification/reply",
+                        headers=delano_owner.headers,
+                        json={"received_at": dt.datetime.now(dt.UTC).isoformat()})
+    assert again.status_code == 409 and again.headers["content-type"] == PROBLEM

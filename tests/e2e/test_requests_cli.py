@@ -96,3 +96,19 @@ def test_send_letter_from_the_cli(env: dict[str, str]) -> None:
     letters = json.loads(run(env, "letter", "list", "--org", "delano", "--request", made["id"],
                              "--json").stdout)
     assert [(item["kind"], item["language"]) for item in letters] == [("refusal", "lt")]
+
+
+def test_clarify_from_the_cli(env: dict[str, str]) -> None:
+    made = json.loads(run(env, "request", "new", "--org", "it-sales", "--right", "access",
+                          "--channel", "email", "--received", "2026-11-20", "--name",
+                          "Ona Testaitė", "--email", people.email("subject"), "--json").stdout)
+    wrong = run(env, "request", "clarify", "--org", "it-sales", made["id"], "--topic", "mood",
+                "--question", "why?", "--json")
+    assert wrong.returncode != 0 and wrong.stderr.count("\n") == 1 and "topic" in wrong.stderr
+    asked = run(env, "request", "clarify", "--org", "it-sales", made["id"], "--topic",
+                "identity", "--question", "Which e-mail address did you register with?",
+                "--json")
+    assert asked.returncode == 0, asked.stderr
+    request = json.loads(asked.stdout)
+    assert request["paused"] is True
+    assert [t["status"] for t in request["tasks"] if t["letter"] == "clarification"] == ["done"]

@@ -117,3 +117,15 @@ class LetterBody(Request):
     clarify_topic: str | None = Field(default=None, description="a clarification: scope or "
                                       "identity")
     questions: list[str] = Field(default_factory=list, max_length=20)
+
+
+class ClarificationBody(Request):
+    """Ask the person what is unclear (Art. 12(6), Recital 63); the letter goes at once."""
+
+    topic: str = Field(description="scope or identity")
+    questions: list[str] = Field(min_length=1, max_length=20)
+    channel: str | None = Field(default=None, description="email, registered_mail or portal")
+
+
+class ClarificationReplyBody(Request):
+    received_at: dt.datetime = Field(description="when the person's reply arrived")

@@ -221,6 +221,10 @@ def send_letter(
         "--subject-reference", help="how the recipient knows the person")] = None,
     list_recipients: Annotated[bool, typer.Option(
         "--list-recipients", help="the person asked who received the data")] = False,
+    topic: Annotated[str | None, typer.Option("--topic",
+                                              help="a clarification: scope or identity")] = None,
+    question: Annotated[list[str] | None, typer.Option(
+        "--question", help="a clarification: what to clarify or provide (repeat)")] = None,
     as_json: AsJson = False,
 ) -> None:
     """Issue the task's letter (or Art. 19 notice) through the letters module and mark the
@@ -242,5 +246,44 @@ def send_letter(
                 still_processed=kept, late_reasons=late_reasons, data_concerned=list(data or []),
                 recipient_email=recipient_email, recipient_address=recipient_address,
                 language=language, made_public=made_public, subject_reference=subject_reference,
-                list_recipients=list_recipients))
+                list_recipients=list_recipients, clarify_topic=topic,
+                questions=list(question or [])))
+    _show(org, public_id, as_json)
+
+
+@app.command("clarify")
+def clarify(
+    org: Org,
+    public_id: Id,
+    topic: Annotated[str, typer.Option("--topic", help="scope or identity")],
+    question: Annotated[list[str], typer.Option(
+        "--question", help="what the person should clarify or provide (repeat)")],
+    channel: Annotated[str | None, typer.Option("--channel",
+                                                help="email, registered_mail or portal")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Ask the person to clarify the request by letter; the clock stands still until the
+    reply where the organisation allows it."""
+    from tvarka.services import request_clarification
+
+    rt = runtime()
+    with reported_errors():
+        request_clarification.ask(rt.uow(), rt, operator(), org, public_id, topic, question,
+                                  channel)
+    _show(org, public_id, as_json)
+
+
+@app.command("clarified")
+def clarified(
+    org: Org,
+    public_id: Id,
+    received: Annotated[str, typer.Option("--received", help="when the reply arrived (ISO)")],
+    as_json: AsJson = False,
+) -> None:
+    """The person's reply to a clarification arrived: the clock runs again."""
+    from tvarka.services import request_clarification
+
+    rt = runtime()
+    with reported_errors():
+        request_clarification.reply_received(rt.uow(), operator(), org, public_id, received)
     _show(org, public_id, as_json)
