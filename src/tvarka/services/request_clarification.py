@@ -5,7 +5,7 @@ reasonable doubts about who made it (Art. 12(6); EDPB §58-65), the organisation
 ``clarification`` letter: what is unclear, what the person should clarify or provide (no more
 than needed), and what happens without a reply. The question and its letter are one step:
 the letter task, the pause and the audit event are stored only if the letter passes its
-content rules and is issued.
+content rules and is issued (one transaction, ``UnitOfWork.atomic``).
 
 The clock: EDPB §159 lets the period stand still while the organisation waits, provided it
 asked without undue delay. Whether it does is the organisation's setting
@@ -18,8 +18,8 @@ no second pause: recording the identity check (``verify_identity``) resumes the 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
+from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.domain.legal_time.calendar import local_date
 from tvarka.domain.legal_time.clock import ClockError, PauseReason
 from tvarka.domain.letters import ClarificationTopic
@@ -49,7 +49,7 @@ MAX_QUESTIONS = 20
 
 
 def ask(
-    uow: Any, runtime: Runtime, actor: Actor, org_key: str, public_id: str, topic: str,
+    uow: UnitOfWork, runtime: Runtime, actor: Actor, org_key: str, public_id: str, topic: str,
     questions: list[str], channel: str | None = None, now: dt.datetime | None = None,
 ) -> list[letters.LetterRecord]:
     """Ask the person what ``questions`` say, by letter; pause the clock where allowed."""
@@ -60,7 +60,7 @@ def ask(
         raise Invalid(f"say what the person should clarify or provide (1 to {MAX_QUESTIONS} "
                       "questions)", field="questions")
     org = organisations.get(uow, actor, org_key, Permission.handle)
-    with uow:
+    with uow.atomic():
         request = load(uow, org, public_id)
         if Status(request.status) not in ASKABLE:
             raise Conflict(f"the request is {request.status}: there is nothing left to ask",
@@ -80,7 +80,7 @@ def ask(
         request.updated_at = now
         _audit(uow, org, actor, f"request.clarification_asked.{about.value}", request, before)
         uow.session.flush()
-        # inside the same transaction: a letter refused by its rules leaves nothing behind
+        # in the same transaction: a letter refused by its rules leaves nothing behind
         return request_letters.issue_task_letters(
             uow, runtime, actor, org_key, public_id, task.id,
             request_letters.LetterInput(channel=channel, clarify_topic=about.value,
@@ -88,7 +88,7 @@ def ask(
 
 
 def reply_received(
-    uow: Any, actor: Actor, org_key: str, public_id: str, received_at: str | dt.datetime,
+    uow: UnitOfWork, actor: Actor, org_key: str, public_id: str, received_at: str | dt.datetime,
     now: dt.datetime | None = None,
 ) -> None:
     """The person's reply arrived: the clock runs again from then."""

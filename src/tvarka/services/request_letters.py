@@ -193,9 +193,8 @@ def issue_task_letters(
     uow: Any, runtime: Runtime, actor: Actor, org_key: str, public_id: str, task_id: int,
     given: LetterInput, now: dt.datetime | None = None,
 ) -> list[letters.LetterRecord]:
-    """Issue the letters of one letter or recipient-notice task, then mark it done (all or,
-    on a refused letter, nothing: the first letter's content rules are checked before any is
-    stored)."""
+    """Issue the letters of one letter or recipient-notice task and mark it done: all of it
+    in one transaction, or nothing when a letter is refused or the task cannot close."""
     now = now or dt.datetime.now(dt.UTC)
     org = organisations.get(uow, actor, org_key, Permission.handle)
     allowed = letters.languages_of(org)
@@ -237,11 +236,12 @@ def issue_task_letters(
     else:
         channel = _channel(request, personal, given.channel)
     context = _context(request, personal, decision, given, local_date(now), kind, to)
-    issued = [letters.issue_letter(uow, runtime, actor, org_key, kind, lang, context, channel)
-              for lang in chosen]
-    reference = ", ".join(f"letter:{record.id}" for record in issued)
-    requests.close_task(uow, actor, org_key, public_id, task_id, reference,
-                        given.late_reasons, now)
+    with uow.atomic():  # every language's letter and the task's closing, or none of them
+        issued = [letters.issue_letter(uow, runtime, actor, org_key, kind, lang, context,
+                                       channel) for lang in chosen]
+        reference = ", ".join(f"letter:{record.id}" for record in issued)
+        requests.close_task(uow, actor, org_key, public_id, task_id, reference,
+                            given.late_reasons, now)
     return issued
 
 
