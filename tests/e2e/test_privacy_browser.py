@@ -6,17 +6,14 @@ the person is known."""
 from __future__ import annotations
 
 import dataclasses
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from sqlalchemy import func, select
 
 from tests import people
-from tests.e2e.test_browser import free_port, page  # noqa: F401 - shared fixtures
+from tests.e2e.test_browser import page, serving  # noqa: F401 - shared fixture
 from tests.mailserver import LocalSmtp
 from tvarka.adapters.db.request_tables import DsrRequest, PrivacySubmission
 from tvarka.api.app import create_app
@@ -53,20 +50,10 @@ def site(loaded: Runtime) -> Iterator[Site]:
     smtp.start()
     mailing = Runtime(dataclasses.replace(loaded.config, smtp_url=smtp.url))
     mailing.__dict__["engine"] = loaded.engine
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(mailing), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
     try:
-        yield Site(f"http://127.0.0.1:{port}", mailing, smtp)
+        with serving(create_app(mailing)) as url:
+            yield Site(url, mailing, smtp)
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
         smtp.stop()
 
 

@@ -131,17 +131,6 @@ def _lines(address: str | None) -> tuple[str, ...]:
     return tuple(part.strip() for part in (address or "").split(",") if part.strip())
 
 
-def _topic(value: str | None) -> ClarificationTopic | None:
-    if value is None:
-        return None
-    try:
-        return ClarificationTopic(value)
-    except ValueError:
-        options = ", ".join(t.value for t in ClarificationTopic)
-        raise Invalid(f"unknown clarification topic {value!r}; one of {options}",
-                      field="clarify_topic") from None
-
-
 def _context(request: DsrRequest, personal: dict[str, Any], decision: dict[str, Any],
              given: LetterInput, today: dt.date, kind: Kind,
              to: str | None = None) -> LetterContext:
@@ -181,7 +170,8 @@ def _context(request: DsrRequest, personal: dict[str, Any], decision: dict[str, 
             recipients=tuple(named) if given.list_recipients else None,
             made_public=given.made_public,
             subject_reference=(given.subject_reference or "").strip() or None,
-            clarify_topic=_topic(given.clarify_topic),
+            clarify_topic=requests.choice(ClarificationTopic, given.clarify_topic,
+                                          "clarify_topic") if given.clarify_topic else None,
             questions=tuple(q.strip() for q in given.questions if q.strip()),
             clock_paused=request.paused_since is not None,
         ),
