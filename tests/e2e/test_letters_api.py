@@ -71,6 +71,20 @@ def test_a_dpo_previews_a_letter_from_the_shell(env: dict[str, str], tmp_path: P
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize(("kind", "lang", "words"), [
+    ("recipient_notice", "lt", ("BDAR 19 straipsniu", "Ištaisyti duomenys")),
+    ("clarification", "en", ("Please clarify your request", "paragraph 159")),
+])
+def test_the_new_kinds_preview_from_the_shell(env: dict[str, str], tmp_path: Path, kind: str,
+                                              lang: str, words: tuple[str, str]) -> None:
+    out = tmp_path / f"{kind}.pdf"
+    done = run(env, "letter", "preview", "--org", "tiens", "--kind", kind, "--lang", lang,
+               "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    text = " ".join((p.extract_text() or "").replace("\n", " ") for p in PdfReader(out).pages)
+    assert all(word in text for word in words), text
+
+
 def test_the_outbox_from_the_shell(env: dict[str, str], loaded: Runtime,
                                    delano_owner: Account) -> None:
     from tests.letter_contexts import context, to

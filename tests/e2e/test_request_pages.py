@@ -114,3 +114,31 @@ def test_staff_issue_the_refusal_letter_from_the_page(client: TestClient,
     sent = browser.post(f"{url}/tasks/{task}/letter?lang=en", data={"channel": "email"})
     assert sent.status_code == 200, sent.text
     assert "letter:" in sent.text  # the task's reference names the issued letter
+
+
+def test_staff_tell_a_recipient_from_the_page_and_the_dashboard_lists_it_until_then(
+        client: TestClient, delano_owner: Account) -> None:
+    browser = signed_in(client, delano_owner)
+    made = browser.post("/org/delano/requests", data={
+        "right": "erasure", "channel": "registered_letter", "received_at": "2026-11-20T14:05",
+        "name": "Ona Testaitė", "address": "Vilnius", "text": "erase my account",
+        "signed": "1"}, follow_redirects=False)
+    url = made.headers["location"]
+    browser.post(url + "/identity", data={"method": "one_time_code_known_address",
+                                          "confirmed": "1"})
+    decided = browser.post(url + "/decision", data={"outcome": "granted",
+                                                    "recipients": "Kurjeris UAB"})
+    assert decided.status_code == 200 and 'class="notice-form"' in decided.text
+    board = browser.get("/org/delano/requests?lang=en").text
+    listed = board.split('id="recipient-notices"', 1)[1].split("</table>", 1)[0]
+    assert "Kurjeris UAB" in listed
+    task = decided.text.split('class="notice-form"', 1)[0].rsplit("/tasks/", 1)[1].split("/")[0]
+    refused = browser.post(f"{url}/tasks/{task}/letter?lang=en",
+                           data={"actions": "account erased"})
+    assert refused.status_code == 422 and "address" in refused.text  # no contact given
+    sent = browser.post(f"{url}/tasks/{task}/letter?lang=en", data={
+        "actions": "account erased", "recipient_email": "dpo@kurjeris.example"})
+    assert sent.status_code == 200, sent.text
+    assert 'class="notice-form"' not in sent.text and "letter:" in sent.text
+    board = browser.get("/org/delano/requests?lang=en").text
+    assert "Kurjeris UAB" not in board.split('id="recipient-notices"', 1)[1]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
@@ -112,3 +114,63 @@ def test_processor_forwards_over_rest(client: TestClient, loaded: Runtime) -> No
     receipt = client.post(f"{url}/{made['id']}/controller-receipt", headers=vivasend.headers,
                           json={"received_at": forwarded.json()["controller"]["forwarded_at"]})
     assert receipt.status_code == 200 and receipt.json()["controller"]["receipt_at"]
+
+
+def test_recipient_notices_over_rest(client: TestClient, delano_owner: Account) -> None:
+    url = BASE.format("delano")
+    made = client.post(url, headers=delano_owner.headers, json=body(
+        right="erasure", identity={"method": "qualified_e_signature"})).json()
+    decided = client.post(f"{url}/{made['id']}/decision", headers=delano_owner.headers, json={
+        "outcome": "granted", "recipients": ["Kurjeris UAB <dpo@kurjeris.example>"]}).json()
+    (notice,) = [t for t in decided["tasks"] if t["kind"] == "recipient_notice"]
+    board = client.get(f"{url}/dashboard", headers=delano_owner.headers).json()
+    assert [n["task"] for n in board["recipient_notices"]] == [notice["id"]]
+    wrong = client.post(f"{url}/{made['id']}/tasks/{notice['id']}/letter",
+                        headers=delano_owner.headers, json={"language": "en",
+                                                            "actions_taken": ["erased"]})
+    assert wrong.status_code == 422 and wrong.headers["content-type"] == PROBLEM
+    assert "language" in wrong.text  # Delano writes in Lithuanian only
+    sent = client.post(f"{url}/{made['id']}/tasks/{notice['id']}/letter",
+                       headers=delano_owner.headers, json={
+                           "actions_taken": ["account and order history erased"],
+                           "made_public": True})
+    assert sent.status_code == 200, sent.text
+    told = next(t for t in sent.json()["tasks"] if t["id"] == notice["id"])
+    assert told["status"] == "done" and told["reference"].startswith("letter:")
+    assert sent.json()["open_recipient_notices"] == 0
+    letter_id = int(told["reference"].split(":")[1])
+    letters = client.get(f"/api/v1/organisations/delano/letters?request_ref={made['id']}",
+                         headers=delano_owner.headers).json()
+    assert [(x["id"], x["kind"], x["channel"]) for x in letters] == [
+        (letter_id, "recipient_notice", "email")]
+
+
+def test_clarification_over_rest(client: TestClient, delano_owner: Account,
+                                 loaded: Runtime) -> None:
+    url = BASE.format("delano")
+    made = client.post(url, headers=delano_owner.headers, json=body(
+        identity={"method": "qualified_e_signature"})).json()
+    events = count(loaded, AuditEvent)
+    empty = client.post(f"{url}/{made['id']}/clarification", headers=delano_owner.headers,
+                        json={"topic": "scope", "questions": []})
+    assert empty.status_code == 422 and empty.headers["content-type"] == PROBLEM
+    assert "questions" in empty.text
+    wrong = client.post(f"{url}/{made['id']}/clarification", headers=delano_owner.headers,
+                        json={"topic": "weather", "questions": ["which data?"]})
+    assert wrong.status_code == 422 and "topic" in wrong.text
+    assert count(loaded, AuditEvent) == events
+    asked = client.post(f"{url}/{made['id']}/clarification", headers=delano_owner.headers,
+                        json={"topic": "scope", "questions": ["Which period do you mean?"]})
+    assert asked.status_code == 200, asked.text
+    assert asked.json()["paused"] is True
+    (task,) = [t for t in asked.json()["tasks"] if t["letter"] == "clarification"]
+    assert task["status"] == "done" and task["reference"].startswith("letter:")
+    replied = client.post(f"{url}/{made['id']}/clarification/reply",
+                          headers=delano_owner.headers,
+                          json={"received_at": dt.datetime.now(dt.UTC).isoformat()})
+    assert replied.status_code == 200, replied.text
+    assert replied.json()["paused"] is False
+    again = client.post(f"{url}/{made['id']}/clarification/reply",
+                        headers=delano_owner.headers,
+                        json={"received_at": dt.datetime.now(dt.UTC).isoformat()})
+    assert again.status_code == 409 and again.headers["content-type"] == PROBLEM

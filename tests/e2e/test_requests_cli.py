@@ -43,8 +43,17 @@ def test_request_new_prints_the_request_with_its_due_date(env: dict[str, str]) -
                   "--json")
     shown = json.loads(decided.stdout)
     assert shown["status"] == "decided", decided.stderr
-    assert [t["recipient"] for t in shown["tasks"] if t["kind"] == "recipient_notice"] == [
-        "Recruiter UAB"]
+    (notice,) = [t for t in shown["tasks"] if t["kind"] == "recipient_notice"]
+    assert notice["recipient"] == "Recruiter UAB"
+    told = ("request", "send-letter", "--org", "delano", rid, "--task", str(notice["id"]),
+            "--action", "surname corrected", "--data", "surname: Testaitė-Bandomoji", "--json")
+    nowhere = run(env, *told)  # neither e-mail nor address of the recipient is known
+    assert nowhere.returncode != 0 and nowhere.stderr.count("\n") == 1, nowhere.stderr
+    assert "address" in nowhere.stderr
+    posted = run(env, *told, "--recipient-address", "Gedimino pr. 1, LT-00000 Vilnius")
+    assert posted.returncode == 0, posted.stderr
+    assert next(t for t in json.loads(posted.stdout)["tasks"]
+                if t["id"] == notice["id"])["status"] == "done"
     listed = json.loads(run(env, "request", "list", "--org", "delano", "--json").stdout)
     assert [r["id"] for r in listed] == [rid]
     access = json.loads(run(env, "request", "new", "--org", "delano", "--right", "access",
@@ -87,3 +96,19 @@ def test_send_letter_from_the_cli(env: dict[str, str]) -> None:
     letters = json.loads(run(env, "letter", "list", "--org", "delano", "--request", made["id"],
                              "--json").stdout)
     assert [(item["kind"], item["language"]) for item in letters] == [("refusal", "lt")]
+
+
+def test_clarify_from_the_cli(env: dict[str, str]) -> None:
+    made = json.loads(run(env, "request", "new", "--org", "it-sales", "--right", "access",
+                          "--channel", "email", "--received", "2026-11-20", "--name",
+                          "Ona Testaitė", "--email", people.email("subject"), "--json").stdout)
+    wrong = run(env, "request", "clarify", "--org", "it-sales", made["id"], "--topic", "mood",
+                "--question", "why?", "--json")
+    assert wrong.returncode != 0 and wrong.stderr.count("\n") == 1 and "topic" in wrong.stderr
+    asked = run(env, "request", "clarify", "--org", "it-sales", made["id"], "--topic",
+                "identity", "--question", "Which e-mail address did you register with?",
+                "--json")
+    assert asked.returncode == 0, asked.stderr
+    request = json.loads(asked.stdout)
+    assert request["paused"] is True
+    assert [t["status"] for t in request["tasks"] if t["letter"] == "clarification"] == ["done"]

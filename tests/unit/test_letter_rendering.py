@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 
@@ -12,7 +13,7 @@ from tests.letter_contexts import context
 from tvarka.adapters.letters.plain import html_to_text
 from tvarka.adapters.letters.render import render_email, render_pdf
 from tvarka.domain.authority import VDAI
-from tvarka.domain.letters import Letter, LetterKind
+from tvarka.domain.letters import ClarificationTopic, Letter, LetterKind, Right
 from tvarka.domain.settings import Language
 
 
@@ -87,3 +88,44 @@ def test_plain_text_keeps_lists_and_tables_readable() -> None:
     html = ("<h2>A</h2><p>one <b>two</b></p><ol><li>x</li><li>y</li></ol>"
             "<table><tr><th>h1</th><th>h2</th></tr><tr><td>a</td><td>b</td></tr></table>")
     assert html_to_text(html) == "A\n\none two\n\n1. x\n2. y\n\nh1 | h2\na | b\n"
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_a_recipient_notice_cites_art_19_and_names_only_what_the_recipient_needs(
+        language: Language) -> None:
+    ctx = context(LetterKind.recipient_notice, language)
+    text = render_email(Letter(LetterKind.recipient_notice, language, ctx)).text
+    assert ctx.request.subject_name is not None and ctx.request.subject_name in text
+    assert ctx.decision.data_concerned[0] in text and ctx.decision.actions_taken[0] in text
+    assert ("Article 19" if language is Language.en else "BDAR 19 straipsniu") in text
+    assert ctx.request.summary is not None and ctx.request.summary not in text
+    assert "17(2)" not in text and "17 straipsnio 2" not in text
+    public = dataclasses.replace(ctx, decision=dataclasses.replace(ctx.decision, made_public=True),
+                                 request=dataclasses.replace(ctx.request, right=Right.erasure))
+    text = render_email(Letter(LetterKind.recipient_notice, language, public)).text
+    assert ("Article 17(2)" if language is Language.en else "17 straipsnio 2 dalimi") in text
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_a_clarification_says_whether_the_clock_stands_still(language: Language) -> None:
+    ctx = context(LetterKind.clarification, language)
+    paused = render_email(Letter(LetterKind.clarification, language, ctx)).text
+    assert ctx.decision.questions[0] in paused and "159" in paused
+    running = dataclasses.replace(ctx, decision=dataclasses.replace(
+        ctx.decision, clock_paused=False, clarify_topic=ClarificationTopic.identity))
+    text = render_email(Letter(LetterKind.clarification, language, running)).text
+    assert "159" not in text and ("12(6)" in text or "12 straipsnio 6" in text)
+    assert ("2 December 2026" if language is Language.en else "2026 m. gruodžio 2 d.") in text
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_an_answer_lists_the_recipients_only_when_the_person_asked(language: Language) -> None:
+    ctx = context(LetterKind.answer, language)
+    assert ctx.decision.recipients
+    text = render_email(Letter(LetterKind.answer, language, ctx)).text
+    assert ctx.decision.recipients[0] in text
+    unasked = dataclasses.replace(ctx, decision=dataclasses.replace(ctx.decision, recipients=None))
+    assert "19" not in render_email(Letter(LetterKind.answer, language, unasked)).text
+    none = dataclasses.replace(ctx, decision=dataclasses.replace(ctx.decision, recipients=()))
+    text = render_email(Letter(LetterKind.answer, language, none)).text
+    assert ("any recipient" if language is Language.en else "jokiems gavėjams") in text

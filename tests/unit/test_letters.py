@@ -16,6 +16,7 @@ from tvarka.domain.letters import (
     LetterKind,
     LetterRuleError,
     Right,
+    StillProcessed,
     court_remedy,
 )
 from tvarka.domain.settings import Language
@@ -158,3 +159,56 @@ def test_dates_before_receipt_are_refused() -> None:
 
 def test_the_court_remedy_is_the_art_79_one() -> None:
     assert "79" in court_remedy(VDAI).source
+
+
+@pytest.mark.parametrize("right", [Right.access, Right.objection, Right.portability])
+def test_recipients_are_told_only_of_rectification_erasure_and_restriction(right: Right) -> None:
+    with pytest.raises(LetterRuleError) as caught:
+        Letter(LetterKind.recipient_notice, Language.lt,
+               with_request(context(LetterKind.recipient_notice), right=right))
+    assert caught.value.field == "request.right"
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"actions_taken": ()}, "decision.actions_taken"),
+    ({"data_concerned": ()}, "decision.data_concerned"),  # the rectified data
+    ({"still_processed": (StillProcessed("invoices", "accounting", "Art. 6(1)(c)"),)},
+     "decision"),
+])
+def test_a_recipient_notice_says_what_was_done_and_no_more(changes: dict[str, object],
+                                                           field: str) -> None:
+    with pytest.raises(LetterRuleError) as caught:
+        Letter(LetterKind.recipient_notice, Language.lt,
+               with_decision(context(LetterKind.recipient_notice), **changes))
+    assert caught.value.field == field
+
+
+def test_art_17_2_belongs_to_an_erasure_notice_only() -> None:
+    notice = with_decision(context(LetterKind.recipient_notice), made_public=True)
+    with pytest.raises(LetterRuleError) as caught:
+        Letter(LetterKind.recipient_notice, Language.en, notice)  # a rectification
+    assert caught.value.field == "decision.made_public"
+    Letter(LetterKind.recipient_notice, Language.en, with_request(notice, right=Right.erasure))
+    with pytest.raises(LetterRuleError):
+        Letter(LetterKind.answer, Language.en,
+               with_decision(context(LetterKind.answer), made_public=True))
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"clarify_topic": None}, "decision.clarify_topic"),
+    ({"questions": ()}, "decision.questions"),
+    ({"questions": ("  ",)}, "decision.questions[0]"),
+])
+def test_a_clarification_says_what_is_unclear(changes: dict[str, object], field: str) -> None:
+    with pytest.raises(LetterRuleError) as caught:
+        Letter(LetterKind.clarification, Language.lt,
+               with_decision(context(LetterKind.clarification), **changes))
+    assert caught.value.field == field
+
+
+def test_a_clarification_is_asked_before_the_answer_is_due() -> None:
+    ctx = context(LetterKind.clarification)
+    with pytest.raises(LetterRuleError) as caught:
+        Letter(LetterKind.clarification, Language.lt, dataclasses.replace(
+            ctx, sent_on=ctx.request.final_due_on + dt.timedelta(days=1)))
+    assert caught.value.field == "sent_on"

@@ -103,6 +103,29 @@ class LetterBody(Request):
     lifts_on: dt.date | None = None
     lift_reason: str | None = Field(default=None, max_length=2000)
     late_reasons: str | None = Field(default=None, max_length=2000)
-    recipient_email: str | None = Field(default=None, max_length=320,
-                                        description="the controller's, for a forward letter")
+    recipient_email: str | None = Field(
+        default=None, max_length=320,
+        description="the controller's (a forward letter) or the recipient's (an Art. 19 notice)")
     recipient_address: str | None = Field(default=None, max_length=500)
+    language: str | None = Field(default=None, description="an Art. 19 notice: lt or en")
+    made_public: bool = Field(default=False, description="erased data had been made public "
+                              "(Art. 17(2))")
+    subject_reference: str | None = Field(default=None, max_length=200, description=(
+        "how the recipient knows the person (an Art. 19 notice), e.g. a customer number"))
+    list_recipients: bool = Field(default=False, description=(
+        "the person asked who received the data: the answer names them (Art. 19)"))
+    clarify_topic: str | None = Field(default=None, description="a clarification: scope or "
+                                      "identity")
+    questions: list[str] = Field(default_factory=list, max_length=20)
+
+
+class ClarificationBody(Request):
+    """Ask the person what is unclear (Art. 12(6), Recital 63); the letter goes at once."""
+
+    topic: str = Field(description="scope or identity")
+    questions: list[str] = Field(min_length=1, max_length=20)
+    channel: str | None = Field(default=None, description="email, registered_mail or portal")
+
+
+class ClarificationReplyBody(Request):
+    received_at: dt.datetime = Field(description="when the person's reply arrived")

@@ -208,9 +208,27 @@ def send_letter(
     still: Annotated[list[str] | None, typer.Option(
         "--still-processed", help="DATA|PURPOSE|LEGAL BASIS still processed (repeat)")] = None,
     late_reasons: Annotated[str | None, typer.Option("--late-reasons")] = None,
+    data: Annotated[list[str] | None, typer.Option(
+        "--data", help="the data concerned; for an Art. 19 notice the rectified data (repeat)")]
+    = None,
+    recipient_email: Annotated[str | None, typer.Option("--recipient-email")] = None,
+    recipient_address: Annotated[str | None, typer.Option("--recipient-address")] = None,
+    language: Annotated[str | None, typer.Option("--language",
+                                                 help="an Art. 19 notice: lt or en")] = None,
+    made_public: Annotated[bool, typer.Option("--made-public",
+                                              help="erased data had been made public")] = False,
+    subject_reference: Annotated[str | None, typer.Option(
+        "--subject-reference", help="how the recipient knows the person")] = None,
+    list_recipients: Annotated[bool, typer.Option(
+        "--list-recipients", help="the person asked who received the data")] = False,
+    topic: Annotated[str | None, typer.Option("--topic",
+                                              help="a clarification: scope or identity")] = None,
+    question: Annotated[list[str] | None, typer.Option(
+        "--question", help="a clarification: what to clarify or provide (repeat)")] = None,
     as_json: AsJson = False,
 ) -> None:
-    """Issue the task's letter through the letters module and mark the task done."""
+    """Issue the task's letter (or Art. 19 notice) through the letters module and mark the
+    task done."""
     from tvarka.services import request_letters
 
     rt = runtime()
@@ -225,5 +243,47 @@ def send_letter(
         request_letters.issue_task_letters(
             rt.uow(), rt, operator(), org, public_id, task, request_letters.LetterInput(
                 channel=channel, actions_taken=list(action or []), legal_basis=legal_basis,
-                still_processed=kept, late_reasons=late_reasons))
+                still_processed=kept, late_reasons=late_reasons, data_concerned=list(data or []),
+                recipient_email=recipient_email, recipient_address=recipient_address,
+                language=language, made_public=made_public, subject_reference=subject_reference,
+                list_recipients=list_recipients, clarify_topic=topic,
+                questions=list(question or [])))
+    _show(org, public_id, as_json)
+
+
+@app.command("clarify")
+def clarify(
+    org: Org,
+    public_id: Id,
+    topic: Annotated[str, typer.Option("--topic", help="scope or identity")],
+    question: Annotated[list[str], typer.Option(
+        "--question", help="what the person should clarify or provide (repeat)")],
+    channel: Annotated[str | None, typer.Option("--channel",
+                                                help="email, registered_mail or portal")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Ask the person to clarify the request by letter; the clock stands still until the
+    reply where the organisation allows it."""
+    from tvarka.services import request_clarification
+
+    rt = runtime()
+    with reported_errors():
+        request_clarification.ask(rt.uow(), rt, operator(), org, public_id, topic, question,
+                                  channel)
+    _show(org, public_id, as_json)
+
+
+@app.command("clarified")
+def clarified(
+    org: Org,
+    public_id: Id,
+    received: Annotated[str, typer.Option("--received", help="when the reply arrived (ISO)")],
+    as_json: AsJson = False,
+) -> None:
+    """The person's reply to a clarification arrived: the clock runs again."""
+    from tvarka.services import request_clarification
+
+    rt = runtime()
+    with reported_errors():
+        request_clarification.reply_received(rt.uow(), operator(), org, public_id, received)
     _show(org, public_id, as_json)

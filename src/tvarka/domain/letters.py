@@ -30,6 +30,8 @@ class LetterKind(StrEnum):
     invalid_request_notice = "invalid_request_notice"  # not examined (D-DSR/K-DSR 12.3)
     restriction_lift_notice = "restriction_lift_notice"  # before lifting (Art. 18(3))
     processor_forward = "processor_forward"  # a processor hands a request to its controller
+    recipient_notice = "recipient_notice"  # to a recipient of the data (Art. 19)
+    clarification = "clarification"  # asks the person what is unclear (Art. 12(6), Rec. 63)
 
 
 class Right(StrEnum):
@@ -63,6 +65,17 @@ RIGHTS_THAT_STOP_PROCESSING = frozenset({Right.erasure, Right.restriction, Right
 REFUSALS = frozenset({LetterKind.refusal, LetterKind.partial_refusal})
 DECISIONS = frozenset({LetterKind.answer, *REFUSALS})
 NAME_REMEDIES = frozenset({*REFUSALS, LetterKind.invalid_request_notice})
+# Art. 19: the rights whose outcome every recipient of the data must hear about.
+RIGHTS_TOLD_TO_RECIPIENTS = frozenset({Right.rectification, Right.erasure, Right.restriction})
+# Letters to someone other than the person: they answer no request of theirs.
+NOT_A_REPLY = frozenset({LetterKind.processor_forward, LetterKind.recipient_notice})
+
+
+class ClarificationTopic(StrEnum):
+    """What a clarification asks about, each with the law that allows asking."""
+
+    scope = "scope"  # what the person asks for (Recital 63; EDPB 01/2022 §35-36)
+    identity = "identity"  # who the person is, on reasonable doubts (Art. 12(6); EDPB §58-65)
 
 
 class LetterRuleError(ValueError):
@@ -135,6 +148,13 @@ class Decision:
     defects: tuple[str, ...] = ()  # why a request cannot be examined (invalid-request notice)
     restriction_lifts_on: dt.date | None = None
     restriction_lift_reason: str | None = None
+    # Art. 19 last sentence: the recipients the person asked about (None: not asked)
+    recipients: tuple[str, ...] | None = None
+    made_public: bool = False  # erasure of data made public: Art. 17(2) applies too
+    subject_reference: str | None = None  # what lets a recipient find the person's record
+    clarify_topic: ClarificationTopic | None = None
+    questions: tuple[str, ...] = ()  # what the person is asked to clarify or provide
+    clock_paused: bool = False  # the answer's period stands still until the person replies
 
 
 @dataclass(frozen=True)
@@ -203,7 +223,14 @@ def check(kind: LetterKind, context: LetterContext) -> None:
         LetterKind.invalid_request_notice: _check_invalid_notice,
         LetterKind.restriction_lift_notice: _check_restriction_lift,
         LetterKind.processor_forward: _check_forward,
+        LetterKind.recipient_notice: _check_recipient_notice,
+        LetterKind.clarification: _check_clarification,
     }[kind](context)
+    if context.decision.made_public and not (
+        kind is LetterKind.recipient_notice and context.request.right is Right.erasure
+    ):
+        raise LetterRuleError("decision.made_public",
+                              "Art. 17(2) concerns only telling others of an erasure")
 
 
 def _check_common(context: LetterContext) -> None:
@@ -300,3 +327,37 @@ def _check_restriction_lift(context: LetterContext) -> None:
 def _check_forward(context: LetterContext) -> None:
     _require(context.request.subject_name, "request.subject_name", "name the data subject")
     _require(context.request.summary, "request.summary", "say what the person asked")
+
+
+def _check_recipient_notice(context: LetterContext) -> None:
+    """What a recipient needs to act, and no more: whose data (a name and, where needed, the
+    reference the recipient knows them by), what was done and to which data."""
+    right = context.request.right
+    if right not in RIGHTS_TOLD_TO_RECIPIENTS:
+        raise LetterRuleError(
+            "request.right", "recipients are told of a rectification, erasure or restriction "
+            f"only (GDPR Art. 19), not of {right.value}")
+    _require(context.request.subject_name, "request.subject_name",
+             "name the data subject so the recipient finds the data")
+    _require(context.decision.actions_taken, "decision.actions_taken", "say what was done")
+    if right is Right.rectification:
+        _require(context.decision.data_concerned, "decision.data_concerned",
+                 "give the rectified data, so the recipient can correct its copy")
+    if context.decision.still_processed or context.decision.refusal_grounds:
+        raise LetterRuleError("decision", "a recipient is told what was done, not the "
+                              "person's other data or the reasons of a refusal")
+
+
+def _check_clarification(context: LetterContext) -> None:
+    decision = context.decision
+    if decision.clarify_topic is None:
+        raise LetterRuleError("decision.clarify_topic", "say whether scope or identity is "
+                              "unclear")
+    _require(decision.questions, "decision.questions", "say what the person should clarify "
+             "or provide")
+    for index, question in enumerate(decision.questions):
+        _require(question, f"decision.questions[{index}]", "is empty")
+    if context.sent_on > context.request.final_due_on:
+        raise LetterRuleError(
+            "sent_on", f"a clarification is asked without undue delay (EDPB 01/2022 §159); the "
+            f"answer was due on {context.request.final_due_on}")

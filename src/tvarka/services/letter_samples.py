@@ -11,6 +11,7 @@ import random
 
 from tvarka.domain.authority import VDAI, SupervisoryAuthority
 from tvarka.domain.letters import (
+    ClarificationTopic,
     Decision,
     Ground,
     LetterContext,
@@ -36,7 +37,11 @@ SAMPLE_RIGHT = {
     LetterKind.invalid_request_notice: Right.access,
     LetterKind.restriction_lift_notice: Right.restriction,
     LetterKind.processor_forward: Right.erasure,
+    LetterKind.recipient_notice: Right.rectification,
+    LetterKind.clarification: Right.access,
 }
+# Letters that go to an organisation rather than to the person.
+TO_AN_ORGANISATION = frozenset({LetterKind.processor_forward, LetterKind.recipient_notice})
 
 TEXTS: dict[Language, dict[str, str]] = {
     Language.lt: {
@@ -59,6 +64,10 @@ TEXTS: dict[Language, dict[str, str]] = {
         "late": "Prašymas buvo gautas atostogų laikotarpiu, o atsakingas darbuotojas sirgo.",
         "street": "Pavyzdžių g. 1-2 (išgalvotas adresas)",
         "city": "LT-00000 Vilnius",
+        "rectified": "Ištaisėme asmens pristatymo adresą.",
+        "new_address": "pristatymo adresas: Pavyzdžių g. 3-4, LT-00000 Vilnius",
+        "question": "Nurodykite, kurio laikotarpio pirkimų duomenų prašote.",
+        "customer": "kliento Nr. 000042",
     },
     Language.en: {
         "action": "We have provided a copy of your personal data (enclosed separately).",
@@ -79,6 +88,10 @@ TEXTS: dict[Language, dict[str, str]] = {
         "late": "The request arrived during the holidays and the person responsible was ill.",
         "street": "Pavyzdžių g. 1-2 (fictitious address)",
         "city": "LT-00000 Vilnius",
+        "rectified": "We have rectified the person's delivery address.",
+        "new_address": "delivery address: Pavyzdžių g. 3-4, LT-00000 Vilnius",
+        "question": "Please tell us which period of purchases your request concerns.",
+        "customer": "customer no. 000042",
     },
 }
 
@@ -104,14 +117,16 @@ def sample_context(
         LetterKind.invalid_request_notice: dt.date(2026, 11, 6),
         LetterKind.extension: dt.date(2026, 11, 27),
         LetterKind.processor_forward: dt.date(2026, 11, 3),
+        LetterKind.clarification: dt.date(2026, 11, 3),
     }.get(kind, dt.date(2026, 12, 9) if late else dt.date(2026, 11, 30))
     right = SAMPLE_RIGHT[kind]
     refused = kind in (LetterKind.refusal, LetterKind.partial_refusal)
+    notice = kind is LetterKind.recipient_notice
+    actions = {LetterKind.partial_refusal: text["erased"], LetterKind.recipient_notice:
+               text["rectified"]}.get(kind, text["action"])
     decision = Decision(
-        actions_taken=(
-            (text["erased"],) if kind is LetterKind.partial_refusal else (text["action"],)
-        ),
-        data_concerned=(text["data"],),
+        actions_taken=(actions,),
+        data_concerned=(text["new_address"] if notice else text["data"],),
         refusal_grounds=(Ground(text["ground"], text["ground_basis"]),) if refused else (),
         still_processed=(
             (StillProcessed(text["kept"], text["purpose"], text["kept_basis"]),) if refused else ()
@@ -119,12 +134,17 @@ def sample_context(
         defects=(text["defect"],),
         restriction_lifts_on=dt.date(2026, 12, 15),
         restriction_lift_reason=text["lift"],
+        recipients=("UAB „Pavyzdinis kurjeris“",) if kind is LetterKind.answer else None,
+        subject_reference=text["customer"] if notice else None,
+        clarify_topic=ClarificationTopic.scope if kind is LetterKind.clarification else None,
+        questions=(text["question"],),
+        clock_paused=kind is LetterKind.clarification,
     )
     recipient = (
         Recipient(name="UAB „Pavyzdinis valdytojas“ (išgalvota bendrovė)",
                   address_lines=(text["street"], text["city"]),
                   email="privacy@example.lt")
-        if kind is LetterKind.processor_forward
+        if kind in TO_AN_ORGANISATION
         else Recipient(name=name, address_lines=(text["street"], text["city"]),
                        email=f"{name.split()[0].lower()}@example.lt")
     )

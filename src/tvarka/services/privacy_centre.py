@@ -146,13 +146,16 @@ WRONG = "the code is wrong or has expired; submit the form again for a new one"
 
 def confirm(uow: UnitOfWork, key: DataKey, org_key: str, submission_id: str, code: str,
             now: dt.datetime | None = None) -> str:
-    """Check the code; the request is registered as received when the form was sent."""
+    """Check the code; the request is registered as received when the form was sent.
+
+    The confirmed code, the request and its audit event are one transaction: a crash midway
+    leaves the submission unconfirmed and no request, so the code can be tried again."""
     now = now or dt.datetime.now(dt.UTC)
     with uow:
         org = _organisation(uow, org_key)
         submission = uow.session.scalar(select(PrivacySubmission).where(
             PrivacySubmission.public_id == submission_id,
-            PrivacySubmission.organisation_id == org.id))
+            PrivacySubmission.organisation_id == org.id).with_for_update())
         if submission is None or submission.confirmed_at is not None:
             raise Invalid(WRONG, field="code")
         submission.attempts += 1
@@ -162,24 +165,21 @@ def confirm(uow: UnitOfWork, key: DataKey, org_key: str, submission_id: str, cod
             uow.commit()  # the attempt counts
             raise Invalid(WRONG, field="code")
         fields = unseal(key, _context(submission.public_id), submission.personal)
-        received_at = aware(submission.created_at)
-    request = requests.submit(
-        uow, key, PRIVACY_CENTRE, org_key,
-        NewRequest(right=fields["right"], channel=ChannelKind.web_form.value,
-                   received_at=received_at, subject_type=fields["subject_type"],
-                   name=fields["name"], email=fields["email"], phone=fields["phone"],
-                   address=fields["address"], text=fields["text"],
-                   language=fields["language"], response_medium=fields["response_medium"]),
-        now, email_confirmed=True)
-    with uow:
-        stored = uow.session.scalar(select(PrivacySubmission).where(
-            PrivacySubmission.public_id == submission_id))
-        if stored is not None:
-            stored.confirmed_at, stored.request_public_id = now, request.public_id
+        with uow.atomic():
+            request = requests.submit(
+                uow, key, PRIVACY_CENTRE, org_key,
+                NewRequest(right=fields["right"], channel=ChannelKind.web_form.value,
+                           received_at=aware(submission.created_at),
+                           subject_type=fields["subject_type"], name=fields["name"],
+                           email=fields["email"], phone=fields["phone"],
+                           address=fields["address"], text=fields["text"],
+                           language=fields["language"],
+                           response_medium=fields["response_medium"]),
+                now, email_confirmed=True)
+            submission.confirmed_at, submission.request_public_id = now, request.public_id
             # the request holds the data now; the submission keeps only the hashes
-            stored.personal = seal(key, _context(submission_id), {})
-        uow.commit()
-    return request.public_id
+            submission.personal = seal(key, _context(submission_id), {})
+        return request.public_id
 
 
 def _limit(uow: UnitOfWork, model: type[PrivacySubmission | PrivacyAccessCode],

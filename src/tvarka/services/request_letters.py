@@ -7,18 +7,24 @@ letter says (what was done, the law a refusal rests on, what is still processed)
 one letter per language of the task that the organisation answers in, by the channel the
 person chose. The task is then done with the letters' ids as its reference; the decision's
 letter closes the request, exactly as ``requests.close_task`` does.
+
+A ``recipient_notice`` task (Art. 19) becomes one letter to the recipient it names, in the
+organisation's first language unless another is chosen: the task's recipient is a name, or
+"Name <e-mail>" when the decision gave the address; a postal address comes with the letter.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 from typing import Any
 
 from tvarka.adapters.db.request_tables import DsrRequest
 from tvarka.domain.legal_time.calendar import local_date
-from tvarka.domain.letters import Decision as LetterDecision
 from tvarka.domain.letters import (
+    ClarificationTopic,
     Ground,
     LetterContext,
     Recipient,
@@ -26,6 +32,7 @@ from tvarka.domain.letters import (
     Sender,
     StillProcessed,
 )
+from tvarka.domain.letters import Decision as LetterDecision
 from tvarka.domain.letters import LetterKind as Kind
 from tvarka.domain.letters import Right as LetterRight
 from tvarka.domain.requests.terms import ARTICLE, LetterKind, Outcome, Right
@@ -44,6 +51,7 @@ KINDS = {
     LetterKind.invalid_request: Kind.invalid_request_notice,
     LetterKind.restriction_lifting: Kind.restriction_lift_notice,
     LetterKind.forward_to_controller: Kind.processor_forward,
+    LetterKind.clarification: Kind.clarification,
 }
 RIGHTS = {Right.automated_decision_review: LetterRight.automated_decision}
 GROUND_LAW = {
@@ -71,11 +79,28 @@ class LetterInput:
     # a letter to someone other than the person (the controller a processor forwards to)
     recipient_email: str | None = None
     recipient_address: str | None = None
+    language: str | None = None  # a recipient notice: default the organisation's first
+    made_public: bool = False  # erasure of data the organisation made public (Art. 17(2))
+    subject_reference: str | None = None  # how the recipient knows the person (customer no.)
+    list_recipients: bool = False  # the person asked who received the data (Art. 19)
+    clarify_topic: str | None = None  # a clarification: scope or identity
+    questions: list[str] = field(default_factory=list)
+
+
+def recipient_contacts(recipient: str) -> tuple[str, str | None]:
+    """A task's recipient, "Name" or "Name <e-mail>", as its name and e-mail address."""
+    name, address = parseaddr(recipient)
+    if address and "@" in address and name:
+        return name.strip(), address.strip()
+    return recipient.strip(), None
 
 
 def _channel(request: DsrRequest, personal: dict[str, Any], chosen: str | None) -> letters.Channel:
-    value = chosen or request.response_medium or (
-        "email" if personal.get("email") else "registered_mail")
+    return _channel_named(chosen or request.response_medium or (
+        "email" if personal.get("email") else "registered_mail"))
+
+
+def _channel_named(value: str) -> letters.Channel:
     try:
         return letters.Channel(value)
     except ValueError:
@@ -107,7 +132,8 @@ def _lines(address: str | None) -> tuple[str, ...]:
 
 
 def _context(request: DsrRequest, personal: dict[str, Any], decision: dict[str, Any],
-             given: LetterInput, today: dt.date, to: str | None = None) -> LetterContext:
+             given: LetterInput, today: dt.date, kind: Kind,
+             to: str | None = None) -> LetterContext:
     right = Right(request.right)
     ground = request.refusal_ground or ""
     reasons = str(decision.get("reasons") or "")
@@ -117,6 +143,8 @@ def _context(request: DsrRequest, personal: dict[str, Any], decision: dict[str, 
     else:
         law = given.legal_basis or GROUND_LAW.get(ground, ARTICLE[right])
     refused = request.outcome in (Outcome.refused.value, Outcome.partly_granted.value)
+    notice = kind is Kind.recipient_notice  # what the recipient needs, nothing of the refusal
+    named = [recipient_contacts(r)[0] for r in decision.get("recipients") or []]
     return LetterContext(
         organisation=Sender(legal_name="-"),  # issue_letter puts the profile's letterhead
         recipient=_recipient(personal, to, given),
@@ -134,11 +162,18 @@ def _context(request: DsrRequest, personal: dict[str, Any], decision: dict[str, 
         decision=LetterDecision(
             actions_taken=tuple(a for a in given.actions_taken if a.strip()),
             data_concerned=tuple(d for d in given.data_concerned if d.strip()),
-            refusal_grounds=(Ground(reasons, law),) if refused and reasons else (),
+            refusal_grounds=(Ground(reasons, law),) if refused and reasons and not notice else (),
             still_processed=tuple(StillProcessed(*item) for item in given.still_processed),
             defects=_defects(request),
             restriction_lifts_on=given.lifts_on,
             restriction_lift_reason=given.lift_reason,
+            recipients=tuple(named) if given.list_recipients else None,
+            made_public=given.made_public,
+            subject_reference=(given.subject_reference or "").strip() or None,
+            clarify_topic=requests.choice(ClarificationTopic, given.clarify_topic,
+                                          "clarify_topic") if given.clarify_topic else None,
+            questions=tuple(q.strip() for q in given.questions if q.strip()),
+            clock_paused=request.paused_since is not None,
         ),
         late_reasons=given.late_reasons,
     )
@@ -148,39 +183,63 @@ def issue_task_letters(
     uow: Any, runtime: Runtime, actor: Actor, org_key: str, public_id: str, task_id: int,
     given: LetterInput, now: dt.datetime | None = None,
 ) -> list[letters.LetterRecord]:
-    """Issue the letters of one letter task, then mark it done (all or, on a refused letter,
-    nothing: the first letter's content rules are checked before any is stored)."""
+    """Issue the letters of one letter or recipient-notice task and mark it done: all of it
+    in one transaction, or nothing when a letter is refused or the task cannot close."""
     now = now or dt.datetime.now(dt.UTC)
     org = organisations.get(uow, actor, org_key, Permission.handle)
+    allowed = letters.languages_of(org)
     with uow:
         request = load(uow, org, public_id)
         task = next((t for t in request.tasks if t.id == task_id), None)
-        if task is None or task.kind != "letter" or task.letter_kind is None:
+        if task is None or not (task.kind == "recipient_notice" or (
+                task.kind == "letter" and task.letter_kind is not None)):
             raise Invalid(f"the request has no letter task {task_id}", field="task_id")
         if task.status == "done":
             raise Conflict(f"task {task_id} is already done", field="task_id")
-        letter_kind = LetterKind(task.letter_kind)
-        if letter_kind not in KINDS:
-            raise Invalid(f"a {letter_kind.value} is written by hand; mark the task done",
-                          field="task_id")
-        kind = KINDS[letter_kind]
-        if kind is Kind.answer and request.outcome == Outcome.partly_granted.value:
-            kind = Kind.partial_refusal
+        to: str | None = None
+        if task.kind == "recipient_notice":
+            kind, to = Kind.recipient_notice, task.recipient
+            languages = [_language(given.language, allowed)]
+        else:
+            letter_kind = LetterKind(task.letter_kind or "")
+            if letter_kind not in KINDS:
+                raise Invalid(f"a {letter_kind.value} is written by hand; mark the task done",
+                              field="task_id")
+            kind = KINDS[letter_kind]
+            if kind is Kind.answer and request.outcome == Outcome.partly_granted.value:
+                kind = Kind.partial_refusal
+            languages = [Language(code) for code in task.languages]
+            if letter_kind is LetterKind.forward_to_controller:
+                to = task.recipient
         key = runtime.data_key
         personal = unseal(key, request_context(public_id), request.personal)
         decision = unseal(key, request_context(public_id) + ":decision", request.decision)
-        languages = [Language(code) for code in task.languages]
-        to = task.recipient if letter_kind is LetterKind.forward_to_controller else None
-    allowed = letters.languages_of(org)
     chosen = [lang for lang in languages if lang in allowed] or [allowed[0]]
-    channel = _channel(request, personal, given.channel)
-    if to is not None and given.channel is None:
-        channel = letters.Channel.email if given.recipient_email else (
-            letters.Channel.registered_mail)
-    context = _context(request, personal, decision, given, local_date(now), to)
-    issued = [letters.issue_letter(uow, runtime, actor, org_key, kind, lang, context, channel)
-              for lang in chosen]
-    reference = ", ".join(f"letter:{record.id}" for record in issued)
-    requests.close_task(uow, actor, org_key, public_id, task_id, reference,
-                        given.late_reasons, now)
+    if to is not None:  # an organisation, not the person: its contacts, never the portal
+        to, known_email = recipient_contacts(to)
+        given = dataclasses.replace(given, recipient_email=given.recipient_email or known_email)
+        channel = _channel_named(given.channel or (
+            "email" if given.recipient_email else "registered_mail"))
+        if channel is letters.Channel.portal:
+            raise Invalid("the portal is the person's; a letter to an organisation goes by "
+                          "e-mail or registered mail", field="channel")
+    else:
+        channel = _channel(request, personal, given.channel)
+    context = _context(request, personal, decision, given, local_date(now), kind, to)
+    with uow.atomic():  # every language's letter and the task's closing, or none of them
+        issued = [letters.issue_letter(uow, runtime, actor, org_key, kind, lang, context,
+                                       channel) for lang in chosen]
+        reference = ", ".join(f"letter:{record.id}" for record in issued)
+        requests.close_task(uow, actor, org_key, public_id, task_id, reference,
+                            given.late_reasons, now)
     return issued
+
+
+def _language(code: str | None, allowed: list[Language]) -> Language:
+    if code is None:
+        return allowed[0]
+    language: Language = requests.choice(Language, code, "language")
+    if language not in allowed:
+        raise Invalid(f"letters go in {', '.join(a.value for a in allowed)} only",
+                      field="language")
+    return language

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
 
 from tvarka.adapters.crypto import DataKey
-from tvarka.adapters.db.request_tables import DsrRequest
+from tvarka.adapters.db import register_store
+from tvarka.adapters.db.request_tables import DsrRequest, DsrTask
 from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.domain.legal_time.calendar import local_date
+from tvarka.domain.register.recipients import proposed_recipients
 from tvarka.domain.requests.decisions import recipients_window
-from tvarka.domain.requests.terms import OPEN, Right, Status
+from tvarka.domain.requests.terms import NOTIFY_RECIPIENTS, OPEN, Right, Status
 from tvarka.domain.roles import Permission
 from tvarka.domain.vocabulary import SubjectType
 from tvarka.services import organisations
@@ -63,7 +66,16 @@ def summary(request: DsrRequest, today: dt.date) -> dict[str, Any]:
         "paused": request.paused_since is not None,
         "outcome": request.outcome,
         "pending_tasks": sum(1 for t in request.tasks if t.status == "pending"),
+        "open_recipient_notices": len(open_recipient_notices(request)),
     }
+
+
+def open_recipient_notices(request: DsrRequest) -> list[dict[str, Any]]:
+    """Recipients still to be told of a rectification, erasure or restriction (Art. 19):
+    they stay open after the person's answer has gone, so they are listed on their own."""
+    return [{"request": request.public_id, "task": t.id, "recipient": t.recipient,
+             "since": _iso(t.created_at)}
+            for t in request.tasks if t.kind == "recipient_notice" and t.status == "pending"]
 
 
 def detail(key: DataKey, request: DsrRequest, today: dt.date,
@@ -142,7 +154,14 @@ def get(uow: UnitOfWork, key: DataKey, actor: Actor, org_key: str, public_id: st
     today = local_date(now or dt.datetime.now(dt.UTC))
     seed = organisations.profile_of(org).seed
     with uow:
-        return detail(key, load(uow, org, public_id), today, seed)
+        request = load(uow, org, public_id)
+        register = (register_store.load(uow.session, org.id)
+                    if Right(request.right) in NOTIFY_RECIPIENTS else None)
+        # Art. 19: who the register says receives such data, to help name the recipients
+        proposed = proposed_recipients(register, SubjectType(request.subject_type)) if (
+            register) else []
+        return {**detail(key, request, today, seed),
+                "proposed_recipients": [dataclasses.asdict(r) for r in proposed]}
 
 
 def list_requests(
@@ -177,9 +196,19 @@ def list_requests(
 
 def dashboard(uow: UnitOfWork, key: DataKey, actor: Actor, org_key: str,
               now: dt.datetime | None = None) -> dict[str, Any]:
-    """Open requests by due date, with the overdue and the soon-due picked out."""
+    """Open requests by due date, with the overdue and the soon-due picked out, and the
+    recipients still to be told (Art. 19) of requests open or closed."""
     rows = list_requests(uow, key, actor, org_key, open_only=True, now=now)
+    org = organisations.get(uow, actor, org_key, Permission.read)
+    with uow:
+        pending = select(DsrTask.request_id).where(DsrTask.kind == "recipient_notice",
+                                                   DsrTask.status == "pending")
+        told = uow.session.scalars(select(DsrRequest).where(
+            DsrRequest.organisation_id == org.id, DsrRequest.id.in_(pending))
+            .order_by(DsrRequest.received_at)).all()
+        notices = [n for request in told for n in open_recipient_notices(request)]
     return {
+        "recipient_notices": notices,
         "today": local_date(now or dt.datetime.now(dt.UTC)).isoformat(),
         "due_soon_days": DUE_SOON_DAYS,
         "open": rows,

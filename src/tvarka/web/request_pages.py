@@ -190,9 +190,15 @@ def overview(request: Request, uow: UowDep, rt: RuntimeDep) -> Response:
              response_class=HTMLResponse)
 def send_letter(request: Request, key: str, public_id: str, task_id: int, uow: UowDep,
                 rt: RuntimeDep, channel: Short = "", actions: Text = "", still: Text = "",
-                late_reasons: Text = "") -> Response:
+                late_reasons: Text = "", data: Text = "", recipient_email: Short = "",
+                recipient_address: Short = "", topic: Short = "", questions: Text = "",
+                list_recipients: Short = "") -> Response:
     """Issue the task's letter: what was done one per line; data still processed as
-    ``data | purpose | legal basis`` lines."""
+    ``data | purpose | legal basis`` lines; an Art. 19 notice with the recipient's contacts
+    and the data concerned; a clarification with its questions."""
+    def lines(text: str) -> list[str]:
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
     def act(actor: Any) -> None:
         kept = []
         for line in still.splitlines():
@@ -204,7 +210,9 @@ def send_letter(request: Request, key: str, public_id: str, task_id: int, uow: U
                 kept.append((parts[0], parts[1], parts[2]))
         request_letters.issue_task_letters(uow, rt, actor, key, public_id, task_id,
                                            request_letters.LetterInput(
-            channel=channel or None,
-            actions_taken=[a.strip() for a in actions.splitlines() if a.strip()],
-            still_processed=kept, late_reasons=late_reasons or None))
+            channel=channel or None, actions_taken=lines(actions),
+            still_processed=kept, late_reasons=late_reasons or None,
+            data_concerned=lines(data), recipient_email=recipient_email or None,
+            recipient_address=recipient_address or None, clarify_topic=topic or None,
+            questions=lines(questions), list_recipients=bool(list_recipients)))
     return _step(request, uow, rt, key, public_id, act)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self
@@ -16,6 +18,7 @@ class UnitOfWork:
     def __init__(self, engine: Engine) -> None:
         self._factory = sessionmaker(engine, expire_on_commit=False)
         self._depth = 0
+        self._held = 0  # open ``atomic`` blocks: commits inside them only flush
         self.session: Session
 
     def __enter__(self) -> Self:
@@ -39,7 +42,23 @@ class UnitOfWork:
             self.session.close()
 
     def commit(self) -> None:
+        if self._held:
+            self.session.flush()  # the enclosing ``atomic`` block commits, once, at its end
+            return
         self.session.commit()
+
+    @contextmanager
+    def atomic(self) -> Iterator[Self]:
+        """One transaction for several use cases that each commit: inside the block their
+        commits only flush, and the block commits once at its end; an error anywhere in it
+        rolls all of it back."""
+        with self:
+            self._held += 1
+            try:
+                yield self
+            finally:
+                self._held -= 1
+            self.commit()
 
     def audit(
         self,

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, sel
 
 from tvarka.adapters.letters.dates import long_date as written_date
 from tvarka.adapters.letters.plain import html_to_text
-from tvarka.domain.letters import ARTICLE, Letter
+from tvarka.domain.letters import ARTICLE, NOT_A_REPLY, Letter
 from tvarka.domain.settings import Language
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -86,6 +86,7 @@ def _variables(letter: Letter, *, email: bool, registered: bool) -> dict[str, An
         "ctx": letter.context,
         "lang": language.value,
         "kind": letter.kind.value,
+        "reply": letter.kind not in NOT_A_REPLY,  # "Re your request of ...": the person's own
         "article": ARTICLE[letter.context.request.right],
         "email": email,
         "registered": registered,

@@ -9,6 +9,8 @@ from fastapi import APIRouter, Depends, Path, Query
 from tvarka.adapters.db.tables import Organisation
 from tvarka.api.deps import ActorDep, UowDep, get_runtime, organisation
 from tvarka.api.request_schemas import (
+    ClarificationBody,
+    ClarificationReplyBody,
     DecisionBody,
     ExtensionBody,
     ForwardBody,
@@ -22,7 +24,7 @@ from tvarka.api.request_schemas import (
 from tvarka.domain.requests.decisions import Decision
 from tvarka.domain.roles import Permission
 from tvarka.runtime import Runtime
-from tvarka.services import request_letters, request_view, requests
+from tvarka.services import request_clarification, request_letters, request_view, requests
 from tvarka.services.requests import IdentityCheck, NewRequest, RepresentativeInput
 
 router = APIRouter(prefix="/api/v1/organisations/{key}/requests", tags=["requests"])
@@ -144,7 +146,29 @@ def send_letter(request_id: RequestId, task_id: Annotated[int, Path(ge=1)], body
         data_concerned=body.data_concerned, legal_basis=body.legal_basis,
         still_processed=[(s.data, s.purpose, s.legal_basis) for s in body.still_processed],
         lifts_on=body.lifts_on, lift_reason=body.lift_reason, late_reasons=body.late_reasons,
-        recipient_email=body.recipient_email, recipient_address=body.recipient_address))
+        recipient_email=body.recipient_email, recipient_address=body.recipient_address,
+        language=body.language, made_public=body.made_public,
+        subject_reference=body.subject_reference, list_recipients=body.list_recipients,
+        clarify_topic=body.clarify_topic, questions=body.questions))
+    return _detail(rt, uow, actor, org, request_id)
+
+
+@router.post("/{request_id}/clarification")
+def clarify(request_id: RequestId, body: ClarificationBody, org: Handling, actor: ActorDep,
+            uow: UowDep, rt: RuntimeDep) -> Json:
+    """Ask the person to clarify the scope or their identity by letter; where the
+    organisation allows it the clock stands still until the reply (EDPB 01/2022 §159)."""
+    request_clarification.ask(uow, rt, actor, org.key, request_id, body.topic, body.questions,
+                              body.channel)
+    return _detail(rt, uow, actor, org, request_id)
+
+
+@router.post("/{request_id}/clarification/reply")
+def clarification_reply(request_id: RequestId, body: ClarificationReplyBody, org: Handling,
+                        actor: ActorDep, uow: UowDep, rt: RuntimeDep) -> Json:
+    """The person's reply arrived: the clock runs again from then."""
+    request_clarification.reply_received(uow, actor, org.key, request_id,
+                                         body.received_at.isoformat())
     return _detail(rt, uow, actor, org, request_id)
 
 
