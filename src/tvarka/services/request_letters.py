@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from tvarka.adapters.crypto import DataKey
 from tvarka.adapters.db.request_tables import DsrRequest
 from tvarka.domain.legal_time.calendar import local_date
 from tvarka.domain.letters import Decision as LetterDecision
@@ -35,7 +36,12 @@ from tvarka.runtime import Runtime
 from tvarka.services import letters, organisations, requests
 from tvarka.services.actor import Actor
 from tvarka.services.errors import Conflict, Invalid
-from tvarka.services.request_store import load, request_context, unseal
+from tvarka.services.request_store import (
+    load,
+    representative_context,
+    request_context,
+    unseal,
+)
 
 KINDS = {
     LetterKind.answer: Kind.answer,
@@ -94,6 +100,20 @@ def _defects(request: DsrRequest) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _addressee(key: DataKey, request: DsrRequest, personal: dict[str, Any]) -> dict[str, Any]:
+    """Who the person's letters go to: the representative recorded last, at the contact they
+    gave for the reply (an e-mail or a postal address), or else the person. The letter still
+    concerns the person only and names them (002 R§8.5, 003 D-DSR 11.5)."""
+    if not request.representatives:
+        return personal
+    rep = unseal(key, representative_context(request.public_id),
+                 request.representatives[-1].personal)
+    contact = str(rep.get("contact") or "").strip()
+    by_email = "@" in contact and " " not in contact and "," not in contact
+    return {"name": rep.get("name") or "", "email": contact if by_email else None,
+            "address": None if by_email else contact}
+
+
 def _recipient(personal: dict[str, Any], to: str | None, given: LetterInput) -> Recipient:
     if to is not None:  # the controller: its contacts come with the letter step
         return Recipient(name=to, email=given.recipient_email,
@@ -107,7 +127,8 @@ def _lines(address: str | None) -> tuple[str, ...]:
 
 
 def _context(request: DsrRequest, personal: dict[str, Any], decision: dict[str, Any],
-             given: LetterInput, today: dt.date, to: str | None = None) -> LetterContext:
+             given: LetterInput, today: dt.date, to: str | None = None,
+             reply_to: dict[str, Any] | None = None) -> LetterContext:
     right = Right(request.right)
     ground = request.refusal_ground or ""
     reasons = str(decision.get("reasons") or "")
@@ -119,7 +140,7 @@ def _context(request: DsrRequest, personal: dict[str, Any], decision: dict[str, 
     refused = request.outcome in (Outcome.refused.value, Outcome.partly_granted.value)
     return LetterContext(
         organisation=Sender(legal_name="-"),  # issue_letter puts the profile's letterhead
-        recipient=_recipient(personal, to, given),
+        recipient=_recipient(reply_to or personal, to, given),
         request=RequestFacts(
             reference=request.public_id,
             right=RIGHTS.get(right, LetterRight(right.value)),
@@ -168,16 +189,17 @@ def issue_task_letters(
             kind = Kind.partial_refusal
         key = runtime.data_key
         personal = unseal(key, request_context(public_id), request.personal)
+        reply_to = _addressee(key, request, personal)
         decision = unseal(key, request_context(public_id) + ":decision", request.decision)
         languages = [Language(code) for code in task.languages]
         to = task.recipient if letter_kind is LetterKind.forward_to_controller else None
     allowed = letters.languages_of(org)
     chosen = [lang for lang in languages if lang in allowed] or [allowed[0]]
-    channel = _channel(request, personal, given.channel)
+    channel = _channel(request, reply_to, given.channel)
     if to is not None and given.channel is None:
         channel = letters.Channel.email if given.recipient_email else (
             letters.Channel.registered_mail)
-    context = _context(request, personal, decision, given, local_date(now), to)
+    context = _context(request, personal, decision, given, local_date(now), to, reply_to)
     issued = [letters.issue_letter(uow, runtime, actor, org_key, kind, lang, context, channel)
               for lang in chosen]
     reference = ", ".join(f"letter:{record.id}" for record in issued)

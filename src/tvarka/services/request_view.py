@@ -27,6 +27,7 @@ from tvarka.services.request_store import (
     request_context,
     unseal,
 )
+from tvarka.services.requests import jobs
 
 DUE_SOON_DAYS = 7
 
@@ -142,7 +143,9 @@ def get(uow: UnitOfWork, key: DataKey, actor: Actor, org_key: str, public_id: st
     today = local_date(now or dt.datetime.now(dt.UTC))
     seed = organisations.profile_of(org).seed
     with uow:
-        return detail(key, load(uow, org, public_id), today, seed)
+        request = load(uow, org, public_id)
+        job = jobs.job_state(uow.session, request.job_id) if request.job_id else None
+        return {**detail(key, request, today, seed), "job": job}
 
 
 def list_requests(

@@ -116,6 +116,7 @@ def summary(request: DsrRequest) -> dict[str, Any]:
         "status": request.status,
         "due": request.due.isoformat() if request.due else None,
         "outcome": request.outcome,
+        "job": request.job_id,
     }
 
 
@@ -132,11 +133,15 @@ def audit(uow: UnitOfWork, org: Organisation, actor: Actor, action: str,
     )
 
 
-def move(request: DsrRequest, target: Status, now: dt.datetime) -> None:
+def check_move(request: DsrRequest, target: Status) -> None:
     try:
         check_transition(Status(request.status), target)
     except TransitionRefused as refused:
         raise Conflict(str(refused), field="status") from None
+
+
+def move(request: DsrRequest, target: Status, now: dt.datetime) -> None:
+    check_move(request, target)
     request.status = target.value
     request.updated_at = now
     if is_closed(target):

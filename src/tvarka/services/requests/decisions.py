@@ -22,6 +22,7 @@ from tvarka.domain.requests.terms import (
     Status,
 )
 from tvarka.domain.roles import Permission
+from tvarka.runtime import Runtime
 from tvarka.services import organisations
 from tvarka.services.actor import Actor
 from tvarka.services.errors import Conflict, Invalid
@@ -30,18 +31,23 @@ from tvarka.services.request_store import (
     request_context,
     seal,
 )
-from tvarka.services.requests.common import add_task, audit, clean, move, summary
+from tvarka.services.requests import jobs
+from tvarka.services.requests.common import add_task, audit, check_move, clean, move, summary
 
 
 def decide(
     uow: UnitOfWork, key: DataKey, actor: Actor, org_key: str, public_id: str,
-    decision: Decision, now: dt.datetime | None = None,
+    decision: Decision, now: dt.datetime | None = None, *, runtime: Runtime | None = None,
 ) -> DsrRequest:
     """Record the decision; its letter (answer or refusal) becomes due, and for rectification,
-    erasure and restriction each recipient to be told becomes a task (Art. 19)."""
+    erasure and restriction each recipient to be told becomes a task (Art. 19).
+
+    A decision that changes or reads data (see ``jobs``) starts its execution job in the
+    organisation's connected systems first (``runtime`` runs it); when the engine refuses,
+    nothing is recorded. Without connected systems a task says to carry it out by hand."""
     now = now or dt.datetime.now(dt.UTC)
     org = organisations.get(uow, actor, org_key, Permission.handle)
-    with uow:
+    with uow:  # checked first: the job runs in the engine's own transactions
         request = load(uow, org, public_id)
         right = Right(request.right)
         if decision.by_director and not actor.can(org_key, Permission.manage_users):
@@ -51,8 +57,20 @@ def decide(
             check_decision(right, decision)
         except DecisionRefused as refused:
             raise Invalid(str(refused), field=refused.field) from None
+        check_move(request, Status.decided)
+        action = jobs.action_for(right, decision.outcome)
+        connected = action is not None and jobs.has_systems(uow.session, org)
+    job_id = None
+    if action is not None and connected:
+        if runtime is None:
+            raise Conflict(f"{org_key} has connected systems: decide through the service "
+                           "runtime, which carries the decision out", field="runtime")
+        job_id = jobs.start(runtime, actor, org_key, request, action, decision)
+    with uow:
+        request = load(uow, org, public_id)
         before = summary(request)
         move(request, Status.decided, now)
+        request.job_id = job_id
         request.outcome = decision.outcome.value
         request.refusal_ground = decision.ground.value if decision.ground else None
         request.decided_at, request.decided_by = now, actor.label
@@ -65,9 +83,13 @@ def decide(
             "recipients": list(decision.recipients),
             "evidence": decision.evidence,
             "by_director": decision.by_director,
+            "corrections": [dict(c) for c in decision.corrections],
+            "held_rows": [dict(r) for r in decision.held_rows],
         })
         letter = LetterKind.refusal if decision.outcome is Outcome.refused else LetterKind.answer
         add_task(request, "letter", now, letter=letter, due=request.due)
+        if action is not None and job_id is None:
+            add_task(request, jobs.BY_HAND, now, due=request.due)
         if right in NOTIFY_RECIPIENTS and decision.outcome is not Outcome.refused:
             for recipient in dict.fromkeys(r.strip() for r in decision.recipients if r.strip()):
                 add_task(request, "recipient_notice", now, recipient=recipient)
@@ -98,6 +120,8 @@ def close_task(
         closes = task.letter_kind in (LetterKind.answer.value, LetterKind.refusal.value) and (
             request.status == Status.decided.value
         )
+        if closes and (waiting := jobs.unfinished(uow.session, org_key, request)):
+            raise Conflict(waiting, field="job")
         if closes:
             late = request.due is not None and local_date(now) > request.due
             if late and not (delay_reasons and delay_reasons.strip()):

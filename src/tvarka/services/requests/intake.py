@@ -4,6 +4,7 @@ routed to its first step."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,6 +67,8 @@ from tvarka.services.requests.identity import (
 )
 from tvarka.services.users import normalise_email
 
+IDENTIFIER_TYPE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
 
 @dataclass
 class NewRequest:
@@ -84,6 +87,9 @@ class NewRequest:
     legible: bool = True
     identity: IdentityCheck | None = None
     representative: RepresentativeInput | None = None
+    # how the person is known in the organisation's systems besides e-mail and phone, by
+    # identity type of its datasets: {"personal_code": "...", "customer_id": "..."}
+    identifiers: dict[str, str] | None = None
 
 
 @dataclass
@@ -97,6 +103,17 @@ class _Parsed:
     phone: str | None
     personal: dict[str, Any] = field(default_factory=dict)
     given: list[ValidationItem] = field(default_factory=list)
+
+
+def _identifiers(given: dict[str, str] | None) -> dict[str, str]:
+    found = {}
+    for kind, value in (given or {}).items():
+        if not IDENTIFIER_TYPE.match(kind):
+            raise Invalid(f"an identifier type is 1-40 lower-case letters, digits or '_': "
+                          f"{kind!r}", field="identifiers")
+        if (cleaned := clean(value, f"identifiers.{kind}", 200)) is not None:
+            found[kind] = cleaned
+    return found
 
 
 def _parse(new: NewRequest, now: dt.datetime) -> _Parsed:
@@ -123,7 +140,8 @@ def _parse(new: NewRequest, now: dt.datetime) -> _Parsed:
         given.append(ValidationItem.contact)
     if text:
         given.append(ValidationItem.scope)
-    personal = {"name": name, "email": email, "phone": phone, "address": address, "text": text}
+    personal = {"name": name, "email": email, "phone": phone, "address": address, "text": text,
+                "identifiers": _identifiers(new.identifiers)}
     return _Parsed(right, channel, subject_type, received, language, email, phone, personal,
                    given)
 

@@ -17,6 +17,7 @@ from tvarka.services.errors import Conflict
 from tvarka.services.request_store import (
     load,
 )
+from tvarka.services.requests import jobs
 from tvarka.services.requests.common import add_task, audit
 
 
@@ -40,6 +41,8 @@ def announce_restriction_lifting(
 def lift_restriction(
     uow: UnitOfWork, actor: Actor, org_key: str, public_id: str, now: dt.datetime | None = None,
 ) -> DsrRequest:
+    """Lift the restriction once the person was told; rows its job marked in the connected
+    systems are released with it, in the same transaction."""
     now = now or dt.datetime.now(dt.UTC)
     org = organisations.get(uow, actor, org_key, Permission.handle)
     with uow:
@@ -53,6 +56,11 @@ def lift_restriction(
                            "has not been sent (GDPR Art. 18(3))", field="status")
         request.restricted = False
         request.updated_at = now
+        released = jobs.release_restriction(uow.session, request)
         audit(uow, org, actor, "request.restriction_lifted", request)
+        if request.job_id is not None:
+            uow.audit(chain=org.key, actor=actor.label, action="execution.restriction_lifted",
+                      object_type="execution_job", object_id=request.job_id,
+                      after={"rows_released": released})
         uow.commit()
         return request

@@ -1,0 +1,109 @@
+"""An access request decided for an organisation with a connected shop database: the person
+follows the request in the privacy centre and downloads their data through an expiring
+link; the link opens only their own package, only for the browser that proved the address."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+
+from tests.integration.execution import shop
+from tvarka.adapters.db.uow import UnitOfWork
+from tvarka.domain.requests.decisions import ACCESS_CONTENTS, Decision
+from tvarka.domain.requests.terms import Outcome
+from tvarka.runtime import Runtime
+from tvarka.services import execution, requests
+from tvarka.services.actor import SYSTEM
+from tvarka.services.privacy_centre import CodeMessage
+from tvarka.services.requests import IdentityCheck
+
+ORG = "it-sales"
+
+
+@pytest.fixture
+def codes(client: TestClient) -> list[CodeMessage]:
+    sent: list[CodeMessage] = []
+
+    def capture(_uow: UnitOfWork, message: CodeMessage) -> str:
+        sent.append(message)
+        return "queued"
+
+    client.app.state.code_sender = capture  # type: ignore[attr-defined]
+    return sent
+
+
+@pytest.fixture
+def target(loaded: Runtime, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> sa.Engine:
+    monkeypatch.setenv("TVARKA_QUEUE_IMMEDIATE", "1")
+    url = f"sqlite:///{tmp_path / 'shop.sqlite3'}"
+    engine = sa.create_engine(url)
+    shop.build(engine, 10)
+    execution.add_system(loaded, SYSTEM, ORG, "shop", "sql", url=url,
+                         datasets_yaml=shop.DATASET_YML.read_text())
+    return engine
+
+
+def code_form(page: str) -> str:
+    return page.split('name="submission" value="', 1)[1].split('"', 1)[0]
+
+
+def granted_access(client: TestClient, rt: Runtime, codes: list[CodeMessage],
+                   customer: int) -> str:
+    sent = client.post(f"/privacy/{ORG}?lang=en", data={
+        "right": "access", "name": f"Name {customer}", "email": shop.email(customer),
+        "text": "all my data", "response_medium": "portal"})
+    done = client.post(f"/privacy/{ORG}/confirm", data={
+        "submission": code_form(sent.text), "code": codes[-1].code})
+    reference = done.text.split('id="reference">', 1)[1].split("<", 1)[0]
+    requests.verify_identity(rt.uow(), rt.data_key, SYSTEM, ORG, reference,
+                             IdentityCheck("one_time_code_known_address"))
+    requests.decide(rt.uow(), rt.data_key, SYSTEM, ORG, reference,
+                    Decision(Outcome.granted, access_content={k: "s" for k in ACCESS_CONTENTS}),
+                    runtime=rt)
+    return reference
+
+
+def follow(client: TestClient, codes: list[CodeMessage], reference: str, customer: int) -> str:
+    asked = client.post(f"/privacy/{ORG}/follow?lang=en",
+                        data={"reference": reference, "email": shop.email(customer)})
+    client.post(f"/privacy/{ORG}/follow/confirm", data={
+        "submission": code_form(asked.text), "code": codes[-1].code})
+    page = client.get(f"/privacy/{ORG}/my-request?lang=en").text
+    return page.split('id="package" href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+
+
+def test_the_person_downloads_their_rows_through_an_expiring_link(
+    client: TestClient, loaded: Runtime, codes: list[CodeMessage], target: sa.Engine,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    other = granted_access(client, loaded, codes, 5)
+    reference = granted_access(client, loaded, codes, 3)
+    client.cookies.clear()
+    link = follow(client, codes, reference, 3)
+    assert link.startswith(f"/privacy/{ORG}/my-request/package?link=")
+    got = client.get(link)
+    assert got.status_code == 200 and got.headers["content-type"] == "application/zip"
+    document = json.loads(zipfile.ZipFile(io.BytesIO(got.content)).read("data.json"))
+    rows = {c["collection"]: {r["id"] for r in c["rows"]} for c in document["collections"]}
+    assert rows == shop.subject_rows(target, 3)
+    assert shop.email(5) not in got.content.decode("latin-1")
+
+    stranger = TestClient(client.app)  # the link alone, without the proven address
+    assert stranger.get(link, follow_redirects=False).status_code == 303
+
+    with monkeypatch.context() as clock:  # links live LINK_MAX_AGE seconds: make that past
+        clock.setattr(execution, "LINK_MAX_AGE", -1)
+        expired = client.get(link + "&lang=en")
+    assert expired.status_code == 410 and "expired" in expired.text
+
+    client.cookies.clear()
+    other_link = follow(client, codes, other, 5)
+    assert client.get(other_link).status_code == 200
+    # the first person's link does not open from the second person's session
+    assert client.get(link).status_code == 404
