@@ -13,6 +13,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
+from tests.e2e.conftest import make_account
 from tests.integration.execution import shop
 from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.domain.requests.decisions import ACCESS_CONTENTS, Decision
@@ -107,3 +108,37 @@ def test_the_person_downloads_their_rows_through_an_expiring_link(
     assert client.get(other_link).status_code == 200
     # the first person's link does not open from the second person's session
     assert client.get(link).status_code == 404
+
+
+def test_rest_decision_starts_the_job_and_a_failed_job_refuses_the_answer(
+    client: TestClient, loaded: Runtime, target: sa.Engine
+) -> None:
+    owner = make_account(loaded, ORG, "owner")
+    execution.set_erasure_rules(loaded, SYSTEM, ORG, {"user.contact": "null",
+                                                      "user.name": "null"})
+    url = f"/api/v1/organisations/{ORG}/requests"
+    created = client.post(url, headers=owner.headers, json={
+        "right": "erasure", "channel": "email", "received_at": "2026-11-20T09:00:00+02:00",
+        "name": "Name 4", "email": shop.email(4), "identifiers": {"customer_id": "4"},
+        "identity": {"method": "one_time_code_known_address"}})
+    assert created.status_code == 201, created.text
+    rid = created.json()["id"]
+    with target.begin() as conn:  # the target breaks before the job runs
+        conn.execute(sa.text("ALTER TABLE newsletter RENAME TO newsletter_gone"))
+    decided = client.post(f"{url}/{rid}/decision", headers=owner.headers,
+                          json={"outcome": "granted"})
+    assert decided.status_code == 200, decided.text
+    job = decided.json()["job"]
+    assert job["action"] == "erasure" and job["status"] == "open"
+    assert job["failed"] and "newsletter" in job["failed"][0]["error"]
+    answer = next(t for t in decided.json()["tasks"] if t["letter"] == "answer")
+    refused = client.post(f"{url}/{rid}/tasks/{answer['id']}/done", headers=owner.headers,
+                          json={"reference": "letter"})
+    assert refused.status_code == 409 and refused.headers["content-type"].startswith(
+        "application/problem+json")
+    assert "tvarka job resume" in refused.json()["detail"]
+    assert client.get(f"{url}/{rid}", headers=owner.headers).json()["status"] == "decided"
+    bad = client.post(f"{url}", headers=owner.headers, json={
+        "right": "access", "channel": "email", "received_at": "2026-11-20T09:00:00+02:00",
+        "identifiers": {"Customer Id": "4"}})
+    assert bad.status_code in (400, 422) and "identifiers" in bad.text
