@@ -13,9 +13,9 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
+from tests.e2e import test_privacy_centre as centre
 from tests.e2e.conftest import make_account
 from tests.integration.execution import shop
-from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.domain.requests.decisions import ACCESS_CONTENTS, Decision
 from tvarka.domain.requests.terms import Outcome
 from tvarka.runtime import Runtime
@@ -25,18 +25,8 @@ from tvarka.services.privacy_centre import CodeMessage
 from tvarka.services.requests import IdentityCheck
 
 ORG = "it-sales"
-
-
-@pytest.fixture
-def codes(client: TestClient) -> list[CodeMessage]:
-    sent: list[CodeMessage] = []
-
-    def capture(_uow: UnitOfWork, message: CodeMessage) -> str:
-        sent.append(message)
-        return "queued"
-
-    client.app.state.code_sender = capture  # type: ignore[attr-defined]
-    return sent
+outbox = centre.outbox  # the privacy centre's code e-mails, captured
+submission_of = centre.submission_of
 
 
 @pytest.fixture
@@ -50,17 +40,13 @@ def target(loaded: Runtime, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     return engine
 
 
-def code_form(page: str) -> str:
-    return page.split('name="submission" value="', 1)[1].split('"', 1)[0]
-
-
-def granted_access(client: TestClient, rt: Runtime, codes: list[CodeMessage],
+def granted_access(client: TestClient, rt: Runtime, outbox: list[CodeMessage],
                    customer: int) -> str:
     sent = client.post(f"/privacy/{ORG}?lang=en", data={
         "right": "access", "name": f"Name {customer}", "email": shop.email(customer),
         "text": "all my data", "response_medium": "portal"})
     done = client.post(f"/privacy/{ORG}/confirm", data={
-        "submission": code_form(sent.text), "code": codes[-1].code})
+        "submission": submission_of(sent.text), "code": outbox[-1].code})
     reference = done.text.split('id="reference">', 1)[1].split("<", 1)[0]
     requests.verify_identity(rt.uow(), rt.data_key, SYSTEM, ORG, reference,
                              IdentityCheck("one_time_code_known_address"))
@@ -70,23 +56,23 @@ def granted_access(client: TestClient, rt: Runtime, codes: list[CodeMessage],
     return reference
 
 
-def follow(client: TestClient, codes: list[CodeMessage], reference: str, customer: int) -> str:
+def follow(client: TestClient, outbox: list[CodeMessage], reference: str, customer: int) -> str:
     asked = client.post(f"/privacy/{ORG}/follow?lang=en",
                         data={"reference": reference, "email": shop.email(customer)})
     client.post(f"/privacy/{ORG}/follow/confirm", data={
-        "submission": code_form(asked.text), "code": codes[-1].code})
+        "submission": submission_of(asked.text), "code": outbox[-1].code})
     page = client.get(f"/privacy/{ORG}/my-request?lang=en").text
     return page.split('id="package" href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
 
 
 def test_the_person_downloads_their_rows_through_an_expiring_link(
-    client: TestClient, loaded: Runtime, codes: list[CodeMessage], target: sa.Engine,
+    client: TestClient, loaded: Runtime, outbox: list[CodeMessage], target: sa.Engine,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    other = granted_access(client, loaded, codes, 5)
-    reference = granted_access(client, loaded, codes, 3)
+    other = granted_access(client, loaded, outbox, 5)
+    reference = granted_access(client, loaded, outbox, 3)
     client.cookies.clear()
-    link = follow(client, codes, reference, 3)
+    link = follow(client, outbox, reference, 3)
     assert link.startswith(f"/privacy/{ORG}/my-request/package?link=")
     got = client.get(link)
     assert got.status_code == 200 and got.headers["content-type"] == "application/zip"
@@ -104,7 +90,7 @@ def test_the_person_downloads_their_rows_through_an_expiring_link(
     assert expired.status_code == 410 and "expired" in expired.text
 
     client.cookies.clear()
-    other_link = follow(client, codes, other, 5)
+    other_link = follow(client, outbox, other, 5)
     assert client.get(other_link).status_code == 200
     # the first person's link does not open from the second person's session
     assert client.get(link).status_code == 404

@@ -10,7 +10,6 @@ from typing import Any
 from tvarka.adapters.db.request_tables import DsrRequest, DsrTask
 from tvarka.adapters.db.tables import Organisation
 from tvarka.adapters.db.uow import UnitOfWork
-from tvarka.domain.findings import Finding
 from tvarka.domain.legal_time.calendar import VILNIUS
 from tvarka.domain.profile import Profile
 from tvarka.domain.requests.states import TransitionRefused, check_transition, is_closed
@@ -71,17 +70,6 @@ def clean(value: str | None, field_name: str, limit: int = 300) -> str | None:
     if len(value) > limit:
         raise Invalid(f"{field_name} is longer than {limit} characters", field=field_name)
     return value.strip()
-
-
-def finding_dict(finding: Finding) -> dict[str, Any]:
-    return {
-        "code": finding.code,
-        "severity": finding.severity.value,
-        "title": finding.title,
-        "explanation": finding.explanation,
-        "legal_reference": finding.legal_reference,
-        "citation": finding.citation,
-    }
 
 
 def add_task(

@@ -38,6 +38,7 @@ from tvarka.domain.settings import IdMethod, InvalidRequestHandling, Language
 from tvarka.domain.vocabulary import ChannelKind, SubjectType
 from tvarka.services import organisations
 from tvarka.services.actor import Actor
+from tvarka.services.deadlines import finding_json
 from tvarka.services.errors import Invalid
 from tvarka.services.request_store import (
     email_hash,
@@ -52,7 +53,6 @@ from tvarka.services.requests.common import (
     audit,
     choice,
     clean,
-    finding_dict,
     move,
     org_profile,
     parse_received,
@@ -246,7 +246,7 @@ def submit(
                 "response_citation": rules.response_citation,
                 "processor": rules.processor,
             },
-            findings=[finding_dict(f) for f in findings],
+            findings=[finding_json(f) for f in findings],
             restricted=False,
             created_by=actor.label,
             created_at=now,
@@ -255,8 +255,8 @@ def submit(
         clock = rebuild_clock(request, profile)
         apply_clock(request, clock, profile)
         dates = due_dates(clock, parsed.right, profile.clocks)
-        findings_due = [f for f in dates.findings if finding_dict(f) not in request.findings]
-        request.findings = request.findings + [finding_dict(f) for f in findings_due]
+        findings_due = [f for f in dates.findings if finding_json(f) not in request.findings]
+        request.findings = request.findings + [finding_json(f) for f in findings_due]
         uow.session.add(request)
         if document is not None and new.representative is not None:
             record_representative(key, request, document, new.representative, actor, now)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tvarka.adapters.db.request_tables import DsrRequest
+from tvarka.adapters.db.tables import Organisation
 from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.domain.legal_time.calendar import local_date
 from tvarka.domain.requests.terms import (
@@ -21,6 +22,13 @@ from tvarka.services.requests import jobs
 from tvarka.services.requests.common import add_task, audit
 
 
+def _restricted(uow: UnitOfWork, org: Organisation, public_id: str) -> DsrRequest:
+    request = load(uow, org, public_id)
+    if not request.restricted:
+        raise Conflict("processing is not restricted under this request", field="status")
+    return request
+
+
 def announce_restriction_lifting(
     uow: UnitOfWork, actor: Actor, org_key: str, public_id: str, now: dt.datetime | None = None,
 ) -> DsrRequest:
@@ -28,9 +36,7 @@ def announce_restriction_lifting(
     now = now or dt.datetime.now(dt.UTC)
     org = organisations.get(uow, actor, org_key, Permission.handle)
     with uow:
-        request = load(uow, org, public_id)
-        if not request.restricted:
-            raise Conflict("processing is not restricted under this request", field="status")
+        request = _restricted(uow, org, public_id)
         add_task(request, "letter", now, letter=LetterKind.restriction_lifting,
                   due=local_date(now))
         audit(uow, org, actor, "request.restriction_lifting_announced", request)
@@ -46,9 +52,7 @@ def lift_restriction(
     now = now or dt.datetime.now(dt.UTC)
     org = organisations.get(uow, actor, org_key, Permission.handle)
     with uow:
-        request = load(uow, org, public_id)
-        if not request.restricted:
-            raise Conflict("processing is not restricted under this request", field="status")
+        request = _restricted(uow, org, public_id)
         told = any(t.letter_kind == LetterKind.restriction_lifting.value and t.status == "done"
                    for t in request.tasks)
         if not told:
