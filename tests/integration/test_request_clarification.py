@@ -17,9 +17,9 @@ from tvarka.runtime import Runtime
 from tvarka.services import request_view, requests
 from tvarka.services.actor import SYSTEM
 from tvarka.services.errors import Conflict, Invalid
-from tvarka.services.request_clarification import ask, reply_received
 from tvarka.services.request_letters import LetterInput, issue_task_letters
 from tvarka.services.requests import IdentityCheck, NewRequest
+from tvarka.services.requests.clarification import ask, reply_received
 
 NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
 REPLY = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)

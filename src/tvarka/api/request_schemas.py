@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from pydantic import Field
 
@@ -53,6 +54,9 @@ class NewRequestBody(Request):
     legible: bool = True
     identity: IdentityBody | None = None
     representative: RepresentativeBody | None = None
+    identifiers: dict[str, str] = Field(
+        default_factory=dict, max_length=20,
+        description="identity type -> value in the organisation's systems, e.g. customer_id")
 
 
 class ExtensionBody(Request):
@@ -71,6 +75,12 @@ class DecisionBody(Request):
     recipients: list[str] = Field(default_factory=list, max_length=200)
     evidence: str | None = Field(default=None, max_length=2000)
     by_director: bool = False
+    corrections: list[dict[str, Any]] = Field(
+        default_factory=list, max_length=200,
+        description="rectification in connected systems: {field|category, value}")
+    held_rows: list[dict[str, Any]] = Field(
+        default_factory=list, max_length=1000,
+        description="erasure: rows kept under a legal exception {system, collection, key, note}")
 
 
 class TaskDoneBody(Request):

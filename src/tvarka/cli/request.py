@@ -28,6 +28,10 @@ def _print(request: dict[str, Any], as_json: bool) -> None:
     else:
         print(f"{request['id']}: {request['right']} by {request['channel']}, "
               f"{request['status']}, due {request['due'] or '-'}")
+        if job := request.get("job"):
+            failed = "; ".join(f"{f['system']}: {f['error']}" for f in job["failed"])
+            print(f"job {job['id']}: {job['action']} {job['status']}"
+                  + (f", failed in {failed}" if failed else ""))
 
 
 def _show(org: str, public_id: str, as_json: bool) -> None:
@@ -140,9 +144,12 @@ def decide(
         "--recipient", help="a recipient to tell (Art. 19; repeat)")] = None,
     evidence: Annotated[str | None, typer.Option("--evidence")] = None,
     by_director: Annotated[bool, typer.Option("--by-director")] = False,
+    correction: Annotated[list[str] | None, typer.Option(
+        "--correction", help="rectification: dataset.collection.field=VALUE (repeat)")] = None,
     as_json: AsJson = False,
 ) -> None:
-    """Record the decision; its letter and the Art. 19 notices become tasks."""
+    """Record the decision; its letter and the Art. 19 notices become tasks, and with
+    connected systems its execution job starts."""
     rt = runtime()
     with reported_errors():
         parts = {}
@@ -161,8 +168,10 @@ def decide(
             recipients=tuple(recipient or []),
             evidence=evidence,
             by_director=by_director,
+            corrections=requests.jobs.corrections_from(correction or []),
         )
-        requests.decide(rt.uow(), rt.data_key, operator(), org, public_id, decision)
+        requests.decide(rt.uow(), rt.data_key, operator(), org, public_id, decision,
+                        runtime=rt)
     _show(org, public_id, as_json)
 
 
@@ -264,7 +273,7 @@ def clarify(
 ) -> None:
     """Ask the person to clarify the request by letter; the clock stands still until the
     reply where the organisation allows it."""
-    from tvarka.services import request_clarification
+    from tvarka.services.requests import clarification as request_clarification
 
     rt = runtime()
     with reported_errors():
@@ -281,7 +290,7 @@ def clarified(
     as_json: AsJson = False,
 ) -> None:
     """The person's reply to a clarification arrived: the clock runs again."""
-    from tvarka.services import request_clarification
+    from tvarka.services.requests import clarification as request_clarification
 
     rt = runtime()
     with reported_errors():

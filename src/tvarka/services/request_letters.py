@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from email.utils import parseaddr
 from typing import Any
 
+from tvarka.adapters.crypto import DataKey
 from tvarka.adapters.db.request_tables import DsrRequest
 from tvarka.domain.legal_time.calendar import local_date
 from tvarka.domain.letters import (
@@ -42,7 +43,12 @@ from tvarka.runtime import Runtime
 from tvarka.services import letters, organisations, requests
 from tvarka.services.actor import Actor
 from tvarka.services.errors import Conflict, Invalid
-from tvarka.services.request_store import load, request_context, unseal
+from tvarka.services.request_store import (
+    load,
+    representative_context,
+    request_context,
+    unseal,
+)
 
 KINDS = {
     LetterKind.answer: Kind.answer,
@@ -119,6 +125,20 @@ def _defects(request: DsrRequest) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _addressee(key: DataKey, request: DsrRequest, personal: dict[str, Any]) -> dict[str, Any]:
+    """Who the person's letters go to: the representative recorded last, at the contact they
+    gave for the reply (an e-mail or a postal address), or else the person. The letter still
+    concerns the person only and names them (002 R§8.5, 003 D-DSR 11.5)."""
+    if not request.representatives:
+        return personal
+    rep = unseal(key, representative_context(request.public_id),
+                 request.representatives[-1].personal)
+    contact = str(rep.get("contact") or "").strip()
+    by_email = "@" in contact and " " not in contact and "," not in contact
+    return {"name": rep.get("name") or "", "email": contact if by_email else None,
+            "address": None if by_email else contact}
+
+
 def _recipient(personal: dict[str, Any], to: str | None, given: LetterInput) -> Recipient:
     if to is not None:  # the controller: its contacts come with the letter step
         return Recipient(name=to, email=given.recipient_email,
@@ -132,8 +152,8 @@ def _lines(address: str | None) -> tuple[str, ...]:
 
 
 def _context(request: DsrRequest, personal: dict[str, Any], decision: dict[str, Any],
-             given: LetterInput, today: dt.date, kind: Kind,
-             to: str | None = None) -> LetterContext:
+             given: LetterInput, today: dt.date, kind: Kind, to: str | None = None,
+             reply_to: dict[str, Any] | None = None) -> LetterContext:
     right = Right(request.right)
     ground = request.refusal_ground or ""
     reasons = str(decision.get("reasons") or "")
@@ -147,7 +167,7 @@ def _context(request: DsrRequest, personal: dict[str, Any], decision: dict[str, 
     named = [recipient_contacts(r)[0] for r in decision.get("recipients") or []]
     return LetterContext(
         organisation=Sender(legal_name="-"),  # issue_letter puts the profile's letterhead
-        recipient=_recipient(personal, to, given),
+        recipient=_recipient(reply_to or personal, to, given),
         request=RequestFacts(
             reference=request.public_id,
             right=RIGHTS.get(right, LetterRight(right.value)),
@@ -213,6 +233,7 @@ def issue_task_letters(
                 to = task.recipient
         key = runtime.data_key
         personal = unseal(key, request_context(public_id), request.personal)
+        reply_to = _addressee(key, request, personal)
         decision = unseal(key, request_context(public_id) + ":decision", request.decision)
     chosen = [lang for lang in languages if lang in allowed] or [allowed[0]]
     if to is not None:  # an organisation, not the person: its contacts, never the portal
@@ -224,8 +245,8 @@ def issue_task_letters(
             raise Invalid("the portal is the person's; a letter to an organisation goes by "
                           "e-mail or registered mail", field="channel")
     else:
-        channel = _channel(request, personal, given.channel)
-    context = _context(request, personal, decision, given, local_date(now), kind, to)
+        channel = _channel(request, reply_to, given.channel)
+    context = _context(request, personal, decision, given, local_date(now), kind, to, reply_to)
     with uow.atomic():  # every language's letter and the task's closing, or none of them
         issued = [letters.issue_letter(uow, runtime, actor, org_key, kind, lang, context,
                                        channel) for lang in chosen]

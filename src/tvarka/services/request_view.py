@@ -30,6 +30,7 @@ from tvarka.services.request_store import (
     request_context,
     unseal,
 )
+from tvarka.services.requests import jobs
 
 DUE_SOON_DAYS = 7
 
@@ -160,7 +161,8 @@ def get(uow: UnitOfWork, key: DataKey, actor: Actor, org_key: str, public_id: st
         # Art. 19: who the register says receives such data, to help name the recipients
         proposed = proposed_recipients(register, SubjectType(request.subject_type)) if (
             register) else []
-        return {**detail(key, request, today, seed),
+        job = jobs.job_state(uow.session, request.job_id) if request.job_id else None
+        return {**detail(key, request, today, seed), "job": job,
                 "proposed_recipients": [dataclasses.asdict(r) for r in proposed]}
 
 

@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 
+from tvarka.adapters.access_package.links import LinkRefused
 from tvarka.adapters.db.tables import Organisation
 from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.api.deps import get_runtime, get_uow
@@ -22,6 +23,7 @@ from tvarka.runtime import Runtime
 from tvarka.services import letters, organisations, privacy_centre, request_view
 from tvarka.services.errors import ServiceError
 from tvarka.services.privacy_centre import PRIVACY_CENTRE, CodeSender, WebForm
+from tvarka.services.requests import jobs
 from tvarka.web.pages import language, render
 
 router = APIRouter(include_in_schema=False)
@@ -139,7 +141,7 @@ def follow_confirm(request: Request, key: str, uow: UowDep, rt: RuntimeDep,
 
 
 @router.get("/privacy/{key}/my-request", response_class=HTMLResponse)
-def my_request(request: Request, key: str, uow: UowDep) -> Response:
+def my_request(request: Request, key: str, uow: UowDep, rt: RuntimeDep) -> Response:
     """The request this browser proved it may follow, with a code sent to its address."""
     org = _org(uow, key)
     followed = request.session.get(FOLLOWED) or {}
@@ -149,7 +151,26 @@ def my_request(request: Request, key: str, uow: UowDep) -> Response:
     downloads = [letter for letter in letters.list_letters(uow, PRIVACY_CENTRE, key,
                                                            followed["request"])
                  if letter.channel == "portal"]
-    return render(request, "privacy_status.html", org=org, facts=facts, downloads=downloads)
+    package = jobs.package_link_for(rt, PRIVACY_CENTRE, key, followed["request"])
+    return render(request, "privacy_status.html", org=org, facts=facts, downloads=downloads,
+                  package=package)
+
+
+@router.get("/privacy/{key}/my-request/package")
+def download_package(request: Request, key: str, link: str, rt: RuntimeDep) -> Response:
+    """The person's data (access or portability) through the expiring link the page gave."""
+    followed = request.session.get(FOLLOWED) or {}
+    if followed.get("org") != key:
+        return RedirectResponse(f"/privacy/{key}/follow", status_code=303)
+    try:
+        archive = jobs.package_for(rt, PRIVACY_CENTRE, key, followed["request"], link[:2000])
+    except LinkRefused as refused:
+        return render(request, "problem.html", status=410, message=str(refused))
+    except ServiceError:
+        return render(request, "not_found.html", status=404)
+    name = f"{followed['request']}-data.zip"
+    return Response(archive, media_type="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 @router.get("/privacy/{key}/my-request/letters/{letter_id}.pdf")

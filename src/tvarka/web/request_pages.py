@@ -149,7 +149,7 @@ async def decision(request: Request, key: str, public_id: str, uow: UowDep,
         return value[:20_000] if isinstance(value, str) else ""
 
     def act(actor: Any) -> None:
-        requests.decide(uow, rt.data_key, actor, key, public_id, Decision(
+        requests.decide(uow, rt.data_key, actor, key, public_id, runtime=rt, decision=Decision(
             outcome=choice(Outcome, text("outcome"), "outcome"),
             ground=choice(RefusalGround, text("ground"), "ground") if text("ground") else None,
             reasons=text("reasons"),
@@ -163,6 +163,7 @@ async def decision(request: Request, key: str, public_id: str, uow: UowDep,
             recipients=tuple(line.strip() for line in text("recipients").splitlines()
                              if line.strip()),
             evidence=text("evidence") or None,
+            corrections=requests.jobs.corrections_from(text("corrections").splitlines()),
             by_director=bool(text("by_director")),
         ))
     return _step(request, uow, rt, key, public_id, act)

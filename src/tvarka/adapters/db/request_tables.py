@@ -74,6 +74,8 @@ class DsrRequest(Base):
     forwarded_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     controller_receipt_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     restricted: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the execution job carrying out the decision in the organisation's connected systems
+    job_id: Mapped[str | None] = mapped_column(ForeignKey("execution_jobs.id"), nullable=True)
     created_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -24,8 +24,9 @@ from tvarka.api.request_schemas import (
 from tvarka.domain.requests.decisions import Decision
 from tvarka.domain.roles import Permission
 from tvarka.runtime import Runtime
-from tvarka.services import request_clarification, request_letters, request_view, requests
+from tvarka.services import request_letters, request_view, requests
 from tvarka.services.requests import IdentityCheck, NewRequest, RepresentativeInput
+from tvarka.services.requests import clarification as request_clarification
 
 router = APIRouter(prefix="/api/v1/organisations/{key}/requests", tags=["requests"])
 
@@ -78,6 +79,7 @@ def create(body: NewRequestBody, org: Handling, actor: ActorDep, uow: UowDep,
         response_medium=body.response_medium, signed=body.signed, legible=body.legible,
         identity=_identity(body.identity) if body.identity else None,
         representative=_representative(body.representative) if body.representative else None,
+        identifiers=body.identifiers,
     )
     request = requests.submit(uow, rt.data_key, actor, org.key, new)
     return _detail(rt, uow, actor, org, request.public_id)
@@ -121,8 +123,9 @@ def decide(request_id: RequestId, body: DecisionBody, org: Handling, actor: Acto
         objection_kind=body.objection_kind, legal_bases=tuple(body.legal_bases),
         automated=body.automated, access_content=body.access_content,
         recipients=tuple(body.recipients), evidence=body.evidence, by_director=body.by_director,
+        corrections=tuple(body.corrections), held_rows=tuple(body.held_rows),
     )
-    requests.decide(uow, rt.data_key, actor, org.key, request_id, decision)
+    requests.decide(uow, rt.data_key, actor, org.key, request_id, decision, runtime=rt)
     return _detail(rt, uow, actor, org, request_id)
 
 

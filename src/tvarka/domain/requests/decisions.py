@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from tvarka.domain.legal_time.arithmetic import shift_months
 from tvarka.domain.requests.terms import (
@@ -77,6 +78,10 @@ class Decision:
     recipients: tuple[str, ...] = ()  # Art. 19: who received the data and must be told
     evidence: str | None = None  # rectification: what showed the data were wrong
     by_director: bool = False
+    # carried out in connected systems: rectification's corrections ({field|category, value})
+    # and, for erasure, rows kept under a legal exception ({system, collection, key, note})
+    corrections: tuple[Mapping[str, Any], ...] = ()
+    held_rows: tuple[Mapping[str, Any], ...] = ()
 
 
 def recipients_window(

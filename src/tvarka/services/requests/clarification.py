@@ -30,16 +30,15 @@ from tvarka.services import letters, organisations, request_letters
 from tvarka.services.actor import Actor
 from tvarka.services.errors import Conflict, Invalid
 from tvarka.services.request_store import load
-from tvarka.services.requests import (
-    _add_task,
-    _apply,
-    _audit,
-    _clock,
-    _profile,
-    _summary,
+from tvarka.services.requests.common import (
+    add_task,
+    audit,
     choice,
+    org_profile,
     parse_received,
+    summary,
 )
+from tvarka.services.requests.deadlines import apply_clock, rebuild_clock
 
 ASKABLE = frozenset({Status.received, Status.awaiting_identity, Status.in_progress,
                      Status.extended})
@@ -65,20 +64,20 @@ def ask(
         if Status(request.status) not in ASKABLE:
             raise Conflict(f"the request is {request.status}: there is nothing left to ask",
                            field="status")
-        before = _summary(request)
+        before = summary(request)
         # the clarification intake left due (a request missing something) is this one
         task = next((t for t in request.tasks if t.status == "pending"
-                     and t.letter_kind == LetterKind.clarification.value), None) or _add_task(
+                     and t.letter_kind == LetterKind.clarification.value), None) or add_task(
             request, "letter", now, letter=LetterKind.clarification, due=local_date(now))
-        profile = _profile(org)
-        clock = _clock(request, profile)
+        profile = org_profile(org)
+        clock = rebuild_clock(request, profile)
         if not clock.paused:
             try:
-                _apply(request, clock.pause(now, PAUSE_FOR[about]), profile)
+                apply_clock(request, clock.pause(now, PAUSE_FOR[about]), profile)
             except ClockError:
                 pass  # the organisation does not pause its clock (or it has run out)
         request.updated_at = now
-        _audit(uow, org, actor, f"request.clarification_asked.{about.value}", request, before)
+        audit(uow, org, actor, f"request.clarification_asked.{about.value}", request, before)
         uow.session.flush()
         # in the same transaction: a letter refused by its rules leaves nothing behind
         return request_letters.issue_task_letters(
@@ -102,15 +101,15 @@ def reply_received(
                            "(verify-identity), which resumes the clock", field="status")
         if Status(request.status) not in ASKABLE:
             raise Conflict(f"the request is {request.status}", field="status")
-        profile = _profile(org)
-        clock = _clock(request, profile)
+        profile = org_profile(org)
+        clock = rebuild_clock(request, profile)
         if not clock.paused:
             raise Conflict("the clock is not waiting for a reply", field="status")
-        before = _summary(request)
+        before = summary(request)
         try:
-            _apply(request, clock.resume(at), profile)
+            apply_clock(request, clock.resume(at), profile)
         except ClockError as refused:
             raise Invalid(str(refused), field="received_at") from None
         request.updated_at = now
-        _audit(uow, org, actor, "request.clarification_received", request, before)
+        audit(uow, org, actor, "request.clarification_received", request, before)
         uow.commit()
