@@ -39,7 +39,11 @@ class Runtime:
         from tvarka.adapters.queue import make_queue
         from tvarka.services import execution
 
-        return make_queue(self.config.data_dir, lambda task_id: execution.run_task(self, task_id))
+        return make_queue(
+            self.config.database_url,
+            self.config.data_dir,
+            lambda task_id: execution.run_task(self, task_id),
+        )
 
 
 def from_environment() -> Runtime:
