@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from tvarka.adapters.db.tables import AuditEvent, AuditHead
@@ -26,42 +26,37 @@ def append(
     object_id: str,
     before: Any = None,
     after: Any = None,
-) -> AuditEvent:
-    """Add one event after the chain's head, locking the head so appends never interleave."""
-    _ensure_head(session, chain)
-    head = session.execute(
-        select(AuditHead).where(AuditHead.chain == chain).with_for_update()
-    ).scalar_one()
+) -> None:
+    """Add one event after the chain's head, locking the head so appends never interleave.
+
+    The head stays locked until the caller's transaction ends, so the append should be the
+    caller's last statement before COMMIT: three statements, no ORM flush while it is held.
+    """
+    locked = select(AuditHead.seq, AuditHead.hash).where(AuditHead.chain == chain).with_for_update()
+    head = session.execute(locked).first()
+    if head is None:  # the chain's first event
+        _ensure_head(session, chain)
+        head = session.execute(locked).one()
     before_sha, after_sha = digest(before), digest(after)
-    seq = head.seq + 1
-    event = AuditEvent(
-        chain=chain,
-        seq=seq,
-        at=at,
-        actor=actor,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        before_sha256=before_sha,
-        after_sha256=after_sha,
-        prev_hash=head.hash,
+    fields = {
+        "chain": chain,
+        "seq": head.seq + 1,
+        "at": at,
+        "actor": actor,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "before_sha256": before_sha,
+        "after_sha256": after_sha,
+    }
+    event_hash = link_hash(head.hash, **fields)
+    session.execute(insert(AuditEvent).values(**fields, prev_hash=head.hash, hash=event_hash))
+    session.execute(
+        update(AuditHead)
+        .where(AuditHead.chain == chain)
+        .values(seq=fields["seq"], hash=event_hash)
+        .execution_options(synchronize_session=False)
     )
-    event.hash = link_hash(
-        head.hash,
-        chain=chain,
-        seq=seq,
-        at=at,
-        actor=actor,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        before_sha256=before_sha,
-        after_sha256=after_sha,
-    )
-    session.add(event)
-    head.seq, head.hash = seq, event.hash
-    session.flush()
-    return event
 
 
 def _ensure_head(session: Session, chain: str) -> None:
