@@ -519,6 +519,8 @@ def job_burst(
         cpu_before = process_cpu(pids), time.process_time(), process_cpu(server_pids)
         started = dt.datetime.now(dt.UTC)
         jobs = list(clients.map(submit, subjects))
+        if os.environ.get("BENCH_TIMELINE"):
+            print("all submitted after", (dt.datetime.now(dt.UTC) - started).total_seconds() * 1000)
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline:
             with runtime.engine.connect() as conn:
@@ -528,6 +530,14 @@ def job_burst(
                     )
                 ).one()
             if done[0] == len(jobs):
+                if os.environ.get("BENCH_TIMELINE"):
+                    from tvarka.adapters.db.execution_tables import ExecutionTask
+                    with runtime.engine.connect() as conn:
+                        rows = conn.execute(sa.select(ExecutionJob.created_at, ExecutionTask.started_at, ExecutionTask.finished_at, ExecutionJob.finished_at).join(ExecutionTask, ExecutionTask.job_id == ExecutionJob.id).where(ExecutionJob.id.in_(jobs)).order_by(ExecutionJob.created_at)).all()
+                    z = lambda t: (t.replace(tzinfo=dt.UTC) if t.tzinfo is None else t) - started
+                    print(action, "created / claimed / task done / job done (ms from start)")
+                    for r in rows:
+                        print("   ", *(f"{z(t).total_seconds()*1000:7.1f}" for t in r))
                 finished = done[1] if done[1].tzinfo else done[1].replace(tzinfo=dt.UTC)
                 cpu = (
                     process_cpu(pids) - cpu_before[0],

@@ -32,8 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, insert, select, update
 
 from tvarka.adapters.access_package.build import build_package, plain
 from tvarka.adapters.access_package.links import link_token, package_of_link
@@ -254,29 +253,26 @@ def execute(
     uow = runtime.uow()
     with uow:
         org_id = organisations.id_of(uow, actor, org_key, Permission.handle)
-        db = uow.session
-        systems = db.execute(
-            select(ConnectedSystem.key, ConnectedSystem.kind)
-            .where(ConnectedSystem.organisation_id == org_id)
-            .order_by(ConnectedSystem.key)
-        ).all()
+        db = uow.session.connection()  # plain statements in the unit of work's transaction
+        systems = db.execute(_SYSTEMS_OF, {"org_id": org_id}).all()
         if not systems:
             raise Invalid(f"{org_key} has no connected systems", field="organisation")
-        if chosen is Action.erasure and _policy(db, org_id) is None:
+        if chosen is Action.erasure and _policy(uow.session, org_id) is None:
             raise Invalid(f"set {org_key}'s erasure rules before erasing", field="action")
         db.execute(
-            insert(ExecutionJob).values(
-                id=job_id,
-                organisation_id=org_id,
-                action=chosen.value,
-                identities_sealed=key.encrypt_text(json.dumps(cleaned), _job_context(job_id)),
-                options=options,
-                status="open",
-                created_at=_now(),
-            )
+            _ADD_JOB,
+            {
+                "id": job_id,
+                "organisation_id": org_id,
+                "action": chosen.value,
+                "identities_sealed": key.encrypt_text(json.dumps(cleaned), _job_context(job_id)),
+                "options": options,
+                "status": "open",
+                "created_at": _now(),
+            },
         )
         task_ids = db.scalars(
-            insert(ExecutionTask).returning(ExecutionTask.id, sort_by_parameter_order=True),
+            _ADD_TASKS,
             [
                 {
                     "job_id": job_id,
@@ -353,7 +349,7 @@ def complete_manual_task(
         task.status, task.note, task.completed_by = "done", note.strip(), actor.label
         task.finished_at = _now()
         uow.session.flush()
-        _close_if_complete(runtime, uow.session, job_id)
+        _close_if_complete(runtime, uow.session.connection(), job_id)
         uow.audit(
             chain=org_key,
             actor=actor.label,
@@ -464,6 +460,94 @@ def download_package(runtime: Runtime, token: str, max_age: int = LINK_MAX_AGE) 
 # -- running a task ------------------------------------------------------------------------
 
 
+# The job path's statements, built once: composing a statement costs more CPU than sending it.
+_SYSTEMS_OF = (
+    select(ConnectedSystem.key, ConnectedSystem.kind)
+    .where(ConnectedSystem.organisation_id == bindparam("org_id"))
+    .order_by(ConnectedSystem.key)
+)
+_ADD_JOB = insert(ExecutionJob)
+_ADD_TASKS = insert(ExecutionTask).returning(ExecutionTask.id, sort_by_parameter_order=True)
+_TAKE_TASK = (
+    update(ExecutionTask)
+    .where(
+        ExecutionTask.id == bindparam("task_id"),
+        (ExecutionTask.status == "pending")
+        | ((ExecutionTask.status == "running") & (ExecutionTask.lease_until < bindparam("now"))),
+    )
+    .values(
+        status="running",
+        attempts=ExecutionTask.attempts + 1,
+        lease_until=bindparam("lease", type_=ExecutionTask.lease_until.type),
+        started_at=bindparam("now", type_=ExecutionTask.started_at.type),
+        error=None,
+    )
+    .returning(ExecutionTask.job_id, ExecutionTask.system_key)
+)
+_JOB_TO_RUN = (
+    select(
+        ExecutionJob.id,
+        ExecutionJob.organisation_id,
+        ExecutionJob.action,
+        ExecutionJob.identities_sealed,
+        ExecutionJob.options,
+        Organisation.key.label("org_key"),
+        Organisation.legal_name,
+        ErasureRules.rules,
+    )
+    .join(Organisation, Organisation.id == ExecutionJob.organisation_id)
+    .outerjoin(ErasureRules, ErasureRules.organisation_id == ExecutionJob.organisation_id)
+    .where(ExecutionJob.id == bindparam("job_id"))
+)
+_TASKS_OF_JOB = (  # each task of a job with its connected system
+    select(
+        ExecutionTask.id.label("task_id"),
+        ExecutionTask.status,
+        ConnectedSystem.key,
+        ConnectedSystem.kind,
+        ConnectedSystem.url_sealed,
+        ConnectedSystem.db_schema,
+        ConnectedSystem.datasets_yaml,
+    )
+    .join(
+        ConnectedSystem,
+        (ConnectedSystem.organisation_id == bindparam("org_id"))
+        & (ConnectedSystem.key == ExecutionTask.system_key),
+    )
+    .where(ExecutionTask.job_id == bindparam("job_id"))
+    .order_by(ConnectedSystem.key)
+)
+_RESTRICTED = select(RestrictedRow.collection, RestrictedRow.row_key).where(
+    RestrictedRow.organisation_id == bindparam("org_id"),
+    RestrictedRow.system_key == bindparam("system_key"),
+)
+_LOCK_JOB = (
+    select(ExecutionJob.status).where(ExecutionJob.id == bindparam("job_id")).with_for_update()
+)
+_TASK_DONE = (
+    update(ExecutionTask)
+    .where(ExecutionTask.id == bindparam("task_id"))
+    .values(
+        status="done",
+        outcome=bindparam("outcome", type_=ExecutionTask.outcome.type),
+        finished_at=bindparam("finished", type_=ExecutionTask.finished_at.type),
+        lease_until=None,
+    )
+)
+_TASKS_LEFT = select(sa.func.count()).where(
+    ExecutionTask.job_id == bindparam("job_id"), ExecutionTask.status != "done"
+)
+_JOB_DONE = (
+    update(ExecutionJob)
+    .where(ExecutionJob.id == bindparam("job_id"))
+    .values(
+        status="done",
+        finished_at=bindparam("finished", type_=ExecutionJob.finished_at.type),
+        package=bindparam("package"),
+    )
+)
+
+
 @dataclass(frozen=True)
 class _Claim:
     """A claimed task and everything running it needs, read in the claim's transaction."""
@@ -484,69 +568,23 @@ def _claim(runtime: Runtime, task_id: int) -> _Claim | None:
     now = _now()
     uow = runtime.uow()
     with uow:
-        db = uow.session
+        db = uow.session.connection()
         claimed = db.execute(
-            update(ExecutionTask)
-            .where(
-                ExecutionTask.id == task_id,
-                (ExecutionTask.status == "pending")
-                | ((ExecutionTask.status == "running") & (ExecutionTask.lease_until < now)),
-            )
-            .values(
-                status="running",
-                attempts=ExecutionTask.attempts + 1,
-                lease_until=now + timedelta(seconds=lease_seconds()),
-                started_at=now,
-                error=None,
-            )
-            .returning(ExecutionTask.job_id, ExecutionTask.system_key)
-            .execution_options(synchronize_session=False)
+            _TAKE_TASK,
+            {"task_id": task_id, "now": now, "lease": now + timedelta(seconds=lease_seconds())},
         ).first()
         if claimed is None:
-            db.rollback()
-            return None
-        job = db.execute(
-            select(
-                ExecutionJob.id,
-                ExecutionJob.organisation_id,
-                ExecutionJob.action,
-                ExecutionJob.identities_sealed,
-                ExecutionJob.options,
-                Organisation.key.label("org_key"),
-                Organisation.legal_name,
-                ErasureRules.rules,
-            )
-            .join(Organisation, Organisation.id == ExecutionJob.organisation_id)
-            .outerjoin(ErasureRules, ErasureRules.organisation_id == ExecutionJob.organisation_id)
-            .where(ExecutionJob.id == claimed.job_id)
-        ).one()
+            return None  # leaving the unit of work rolls back
+        job = db.execute(_JOB_TO_RUN, {"job_id": claimed.job_id}).one()
         tasks = db.execute(
-            select(
-                ExecutionTask.id.label("task_id"),
-                ExecutionTask.status,
-                ConnectedSystem.key,
-                ConnectedSystem.kind,
-                ConnectedSystem.url_sealed,
-                ConnectedSystem.db_schema,
-                ConnectedSystem.datasets_yaml,
-            )
-            .join(
-                ConnectedSystem,
-                (ConnectedSystem.organisation_id == job.organisation_id)
-                & (ConnectedSystem.key == ExecutionTask.system_key),
-            )
-            .where(ExecutionTask.job_id == claimed.job_id)
-            .order_by(ConnectedSystem.key)
+            _TASKS_OF_JOB, {"job_id": claimed.job_id, "org_id": job.organisation_id}
         ).all()
         (system,) = [t for t in tasks if t.task_id == task_id]
         restricted = []
         if job.action in (Action.erasure.value, Action.rectification.value):
             restricted = list(
                 db.execute(
-                    select(RestrictedRow.collection, RestrictedRow.row_key).where(
-                        RestrictedRow.organisation_id == job.organisation_id,
-                        RestrictedRow.system_key == system.key,
-                    )
+                    _RESTRICTED, {"org_id": job.organisation_id, "system_key": system.key}
                 ).all()
             )
         uow.commit()
@@ -627,11 +665,9 @@ def _finish(
     job_id, system_key = claim.job.id, claim.system.key
     uow = runtime.uow()
     with uow:
-        db = uow.session
+        db = uow.session.connection()
         # the job's row lock orders its tasks' finishes: the last one sees all the others done
-        status = db.scalar(
-            select(ExecutionJob.status).where(ExecutionJob.id == job_id).with_for_update()
-        )
+        status = db.scalar(_LOCK_JOB, {"job_id": job_id})
         for collection, keys in located.items():
             for row_key in keys:
                 text = json.dumps(row_key)
@@ -644,8 +680,8 @@ def _finish(
                     )
                 )
                 if exists is None:
-                    db.add(
-                        RestrictedRow(
+                    db.execute(
+                        insert(RestrictedRow).values(
                             organisation_id=claim.job.organisation_id,
                             system_key=system_key,
                             collection=collection,
@@ -655,13 +691,10 @@ def _finish(
                         )
                     )
         db.execute(
-            update(ExecutionTask)
-            .where(ExecutionTask.id == claim.task_id)
-            .values(status="done", outcome=outcome, finished_at=_now(), lease_until=None)
-            .execution_options(synchronize_session=False)
+            _TASK_DONE, {"task_id": claim.task_id, "outcome": outcome, "finished": _now()}
         )
         if status != "done":
-            _close_if_complete(runtime, db, job_id, package)
+            _close_if_complete(runtime, db, job_id, claim, package)
         uow.audit(
             chain=claim.org_key,
             actor="system",
@@ -683,42 +716,31 @@ def _fail(runtime: Runtime, task_id: int, error: str) -> None:
 
 
 def _close_if_complete(
-    runtime: Runtime, db: Session, job_id: str, package: Path | None = None
+    runtime: Runtime,
+    db: sa.Connection,
+    job_id: str,
+    claim: _Claim | None = None,
+    package: Path | None = None,
 ) -> None:
     """Inside the transaction that finished a task: when no task of the job is left, mark
-    the job done, with its access package (``package`` if already built, else built now)."""
-    left = db.scalar(
-        select(sa.func.count()).where(ExecutionTask.job_id == job_id, ExecutionTask.status != "done")
-    )
-    if left:
+    the job done, with its access package (``package`` if already built, else built now
+    from ``claim``'s job and systems, or from the database's)."""
+    if db.scalar(_TASKS_LEFT, {"job_id": job_id}):
         return
-    job = db.execute(
-        select(
-            ExecutionJob.id,
-            ExecutionJob.organisation_id,
-            ExecutionJob.action,
-            ExecutionJob.identities_sealed,
-            ExecutionJob.options,
-            Organisation.legal_name,
-        )
-        .join(Organisation, Organisation.id == ExecutionJob.organisation_id)
-        .where(ExecutionJob.id == job_id)
-    ).one()
-    if job.action == Action.access.value and package is None:
-        systems = db.execute(
-            select(ConnectedSystem.key, ConnectedSystem.kind, ConnectedSystem.datasets_yaml).where(
-                ConnectedSystem.organisation_id == job.organisation_id
-            )
-        ).all()
+    if claim is None:
+        job = db.execute(_JOB_TO_RUN, {"job_id": job_id}).one()
+        systems = db.execute(_TASKS_OF_JOB, {"job_id": job_id, "org_id": job.organisation_id})
+        claim_job, org_name, job_systems = job, job.legal_name, list(systems)
+    else:
+        claim_job, org_name, job_systems = claim.job, claim.org_name, claim.systems
+    if claim_job.action == Action.access.value and package is None:
         identities = json.loads(
-            runtime.data_key.decrypt_text(job.identities_sealed, _job_context(job_id))
+            runtime.data_key.decrypt_text(claim_job.identities_sealed, _job_context(job_id))
         )
-        package = _package(runtime, job, job.legal_name, identities, systems)
+        package = _package(runtime, claim_job, org_name, identities, job_systems)
     db.execute(
-        update(ExecutionJob)
-        .where(ExecutionJob.id == job_id)
-        .values(status="done", finished_at=_now(), package=str(package) if package else None)
-        .execution_options(synchronize_session=False)
+        _JOB_DONE,
+        {"job_id": job_id, "finished": _now(), "package": str(package) if package else None},
     )
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from tvarka.adapters.db.tables import Organisation
 from tvarka.adapters.db.uow import UnitOfWork
@@ -89,12 +89,15 @@ def get(
     return org
 
 
+_ID_OF = select(Organisation.id).where(Organisation.key == bindparam("org_key"))
+
+
 def id_of(
     uow: UnitOfWork, actor: Actor, key: str, permission: Permission = Permission.read
 ) -> int:
     """The organisation's id, checked like ``get``, without loading its profile."""
     with uow:
-        org_id = uow.session.scalar(select(Organisation.id).where(Organisation.key == key))
+        org_id = uow.session.connection().scalar(_ID_OF, {"org_key": key})
     _allow(actor, key, permission, org_id is not None)
     assert org_id is not None
     return org_id

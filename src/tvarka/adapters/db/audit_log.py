@@ -6,13 +6,27 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from tvarka.adapters.db.tables import AuditEvent, AuditHead
 from tvarka.domain.audit_chain import GENESIS, ChainedEvent, digest, link_hash
 
 PLATFORM_CHAIN = "platform"
+
+
+# Built once: composing a statement costs more CPU than sending it.
+_LOCK_HEAD = (
+    select(AuditHead.seq, AuditHead.hash)
+    .where(AuditHead.chain == bindparam("head_chain"))
+    .with_for_update()
+)
+_ADD_EVENT = insert(AuditEvent)
+_MOVE_HEAD = (
+    update(AuditHead)
+    .where(AuditHead.chain == bindparam("head_chain"))
+    .values(seq=bindparam("head_seq"), hash=bindparam("head_hash"))
+)
 
 
 def append(
@@ -32,31 +46,26 @@ def append(
     The head stays locked until the caller's transaction ends, so the append should be the
     caller's last statement before COMMIT: three statements, no ORM flush while it is held.
     """
-    locked = select(AuditHead.seq, AuditHead.hash).where(AuditHead.chain == chain).with_for_update()
-    head = session.execute(locked).first()
-    if head is None:  # the chain's first event
-        _ensure_head(session, chain)
-        head = session.execute(locked).one()
-    before_sha, after_sha = digest(before), digest(after)
     fields = {
         "chain": chain,
-        "seq": head.seq + 1,
         "at": at,
         "actor": actor,
         "action": action,
         "object_type": object_type,
         "object_id": object_id,
-        "before_sha256": before_sha,
-        "after_sha256": after_sha,
+        "before_sha256": digest(before),
+        "after_sha256": digest(after),
     }
-    event_hash = link_hash(head.hash, **fields)
-    session.execute(insert(AuditEvent).values(**fields, prev_hash=head.hash, hash=event_hash))
-    session.execute(
-        update(AuditHead)
-        .where(AuditHead.chain == chain)
-        .values(seq=fields["seq"], hash=event_hash)
-        .execution_options(synchronize_session=False)
-    )
+    session.flush()  # the caller's changes go first, before the head is locked
+    conn = session.connection()  # plain statements: no ORM bookkeeping while the lock is held
+    head = conn.execute(_LOCK_HEAD, {"head_chain": chain}).first()
+    if head is None:  # the chain's first event
+        _ensure_head(session, chain)
+        head = conn.execute(_LOCK_HEAD, {"head_chain": chain}).one()
+    seq = head.seq + 1
+    event_hash = link_hash(head.hash, seq=seq, **fields)
+    conn.execute(_ADD_EVENT, {**fields, "seq": seq, "prev_hash": head.hash, "hash": event_hash})
+    conn.execute(_MOVE_HEAD, {"head_chain": chain, "head_seq": seq, "head_hash": event_hash})
 
 
 def _ensure_head(session: Session, chain: str) -> None:
