@@ -331,7 +331,9 @@ def run_task(runtime: Runtime, task_id: int) -> None:
     if part is not None:
         _write_part(runtime, key, claim.job.id, claim.system.key, part)
     if claim.last and action is Action.access:
-        package = _package(runtime, claim.job, claim.org_name, identities, claim.systems)
+        package = _package(
+            runtime, claim.job, claim.org_name, identities, claim.systems, {claim.system.key: part}
+        )
     _finish(runtime, claim, outcome, located, package)
 
 
@@ -750,13 +752,20 @@ def _package(
     org_name: str,
     identities: Mapping[str, Sequence[str]],
     systems: Sequence[Record],
+    known: Mapping[str, dict[str, Any] | None] | None = None,
 ) -> Path:
-    """Build, encrypt and store the access package from the parts every SQL system wrote."""
+    """Build, encrypt and store the access package from the parts every SQL system wrote
+    (``known``: parts already in memory, by system, so they are not read back)."""
     key = runtime.data_key
     subject = ", ".join(v for values in identities.values() for v in values)
     data = []
     for system in systems:
-        part = _read_part(runtime, key, job.id, system.key) if system.kind == "sql" else None
+        if known and system.key in known:
+            part = known[system.key]
+        elif system.kind == "sql":
+            part = _read_part(runtime, key, job.id, system.key)
+        else:
+            part = None
         if part is None:
             continue
         datamap = _datamap(system.datasets_yaml)[0]
