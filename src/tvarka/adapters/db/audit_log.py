@@ -27,6 +27,23 @@ _MOVE_HEAD = (
     .where(AuditHead.chain == bindparam("head_chain"))
     .values(seq=bindparam("head_seq"), hash=bindparam("head_hash"))
 )
+_EVENT_COLUMNS = (
+    *("chain", "seq", "at", "actor", "action", "object_type", "object_id"),
+    *("before_sha256", "after_sha256", "prev_hash", "hash"),
+)
+# PostgreSQL moves the head in the event's INSERT (a data-modifying WITH): one round trip
+# less while the head is locked.
+_ADD_EVENT_MOVING_HEAD = (
+    insert(AuditEvent)
+    .values(
+        {
+            # named apart from the columns, which the head's UPDATE would otherwise also set
+            column: bindparam(f"event_{column}", type_=AuditEvent.__table__.c[column].type)
+            for column in _EVENT_COLUMNS
+        }
+    )
+    .add_cte(_MOVE_HEAD.cte("moved_head"))
+)
 
 
 def append(
@@ -44,7 +61,7 @@ def append(
     """Add one event after the chain's head, locking the head so appends never interleave.
 
     The head stays locked until the caller's transaction ends, so the append should be the
-    caller's last statement before COMMIT: three statements, no ORM flush while it is held.
+    caller's last statement before COMMIT: two or three statements, no ORM flush meanwhile.
     """
     fields = {
         "chain": chain,
@@ -64,8 +81,13 @@ def append(
         head = conn.execute(_LOCK_HEAD, {"head_chain": chain}).one()
     seq = head.seq + 1
     event_hash = link_hash(head.hash, seq=seq, **fields)
-    conn.execute(_ADD_EVENT, {**fields, "seq": seq, "prev_hash": head.hash, "hash": event_hash})
-    conn.execute(_MOVE_HEAD, {"head_chain": chain, "head_seq": seq, "head_hash": event_hash})
+    event = {**fields, "seq": seq, "prev_hash": head.hash, "hash": event_hash}
+    moved = {"head_chain": chain, "head_seq": seq, "head_hash": event_hash}
+    if conn.dialect.name == "postgresql":
+        conn.execute(_ADD_EVENT_MOVING_HEAD, {f"event_{k}": v for k, v in event.items()} | moved)
+    else:
+        conn.execute(_ADD_EVENT, event)
+        conn.execute(_MOVE_HEAD, moved)
 
 
 def _ensure_head(session: Session, chain: str) -> None:
