@@ -566,17 +566,18 @@ class _Claim:
 
 
 def _claim(runtime: Runtime, task_id: int) -> _Claim | None:
-    """Take the task if it is pending or its previous worker's lease ran out."""
+    """Take the task if it is pending or its previous worker's lease ran out.
+
+    The claim is one statement; what follows only reads what the claimed task needs, so on
+    PostgreSQL they run without a transaction around them."""
     now = _now()
-    uow = runtime.uow()
-    with uow:
-        db = uow.session.connection()
+    with runtime.autocommit_engine.begin() as db:
         claimed = db.execute(
             _TAKE_TASK,
             {"task_id": task_id, "now": now, "lease": now + timedelta(seconds=lease_seconds())},
         ).first()
         if claimed is None:
-            return None  # leaving the unit of work rolls back
+            return None
         job = db.execute(_JOB_TO_RUN, {"job_id": claimed.job_id}).one()
         tasks = db.execute(
             _TASKS_OF_JOB, {"job_id": claimed.job_id, "org_id": job.organisation_id}
@@ -589,7 +590,6 @@ def _claim(runtime: Runtime, task_id: int) -> _Claim | None:
                     _RESTRICTED, {"org_id": job.organisation_id, "system_key": system.key}
                 ).all()
             )
-        uow.commit()
     return _Claim(
         task_id=task_id,
         job=job,
