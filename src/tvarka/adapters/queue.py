@@ -16,9 +16,13 @@ reconciler that every ``tvarka worker`` runs (at start, then every minute).
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 from huey import Huey, RedisHuey, SqliteHuey
 from huey.api import TaskWrapper
@@ -30,8 +34,20 @@ POLL_SECONDS = 0.05  # the longest an idle worker sleeps between two looks at th
 
 
 class _PostgresStorage(PostgresStorage):  # type: ignore[misc]
-    """Huey's PostgreSQL storage, enqueueing in one round trip instead of four (BEGIN,
-    INSERT, NOTIFY, COMMIT): the insert and its NOTIFY are one autocommitted statement."""
+    """Huey's PostgreSQL storage, changed in two ways for throughput.
+
+    Enqueueing is one round trip instead of four (BEGIN, INSERT, NOTIFY, COMMIT): the insert
+    and its NOTIFY are one autocommitted statement.
+
+    One idle thread per process listens, instead of every one: a ring wakes as many threads
+    as there are new tasks (plus one to listen on), not all of them to race for one task.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._listen_local = SimpleNamespace(conn=None)  # one LISTEN connection per process
+        self._listening = threading.Lock()  # held by the thread that listens on it
+        self._bell = threading.Condition()  # the listener wakes the others with it
 
     def enqueue(self, data: bytes, priority: float | None = None) -> None:
         with self.db() as cursor:
@@ -40,6 +56,24 @@ class _PostgresStorage(PostgresStorage):  # type: ignore[misc]
                 "VALUES (%s, %s, %s) RETURNING id) SELECT pg_notify(%s, '') FROM rung",
                 (self.name, data, priority or 0, self.channel),
             )
+
+    def dequeue(self) -> bytes | None:
+        data: bytes | None = self._dequeue()
+        deadline = time.monotonic() + self.read_timeout
+        while data is None and (left := deadline - time.monotonic()) > 0:
+            if self._listening.acquire(blocking=False):
+                try:
+                    rings = list(self._listen_conn().notifies(timeout=left, stop_after=1))
+                finally:
+                    self._listening.release()
+                with self._bell:  # this thread takes one task; wake one per other, or to listen
+                    self._bell.notify(len(rings))
+            else:
+                with self._bell:
+                    if self._listening.locked():  # under the bell: its ring cannot slip past
+                        self._bell.wait(left)
+            data = self._dequeue()
+        return data
 
 
 @dataclass
