@@ -86,14 +86,14 @@ class Queue:
             self.run_task(task_id)
 
     def consumer(self, workers: int = 2) -> Consumer:
-        # a polled queue is looked at again within POLL_SECONDS; a blocking one never sleeps
+        if self.huey.storage.blocking:
+            # a waiting worker wakes when rung; it sleeps only after an error (the database
+            # or Redis unreachable), backing off to two seconds between attempts
+            delays = {"initial_delay": 0.1, "backoff": 2.0, "max_delay": 2.0}
+        else:  # a polled queue is looked at again within POLL_SECONDS
+            delays = {"initial_delay": 0.005, "backoff": 1.25, "max_delay": POLL_SECONDS}
         return self.huey.create_consumer(
-            workers=workers,
-            worker_type="thread",
-            periodic=False,
-            initial_delay=0.005,
-            backoff=1.25,
-            max_delay=POLL_SECONDS,
+            workers=workers, worker_type="thread", periodic=False, **delays
         )
 
 
