@@ -26,6 +26,14 @@ class Runtime:
         return make_engine(self.config.database_url)
 
     @cached_property
+    def autocommit_engine(self) -> Engine:
+        """For a statement that stands alone: on PostgreSQL without BEGIN and COMMIT (two
+        round trips less); SQLite keeps its transaction (BEGIN IMMEDIATE takes the lock)."""
+        if self.engine.dialect.name == "sqlite":
+            return self.engine
+        return self.engine.execution_options(isolation_level="AUTOCOMMIT")
+
+    @cached_property
     def data_key(self) -> DataKey:
         """The key for personal data at rest; kept outside the database."""
         return DataKey.load(self.config.data_dir)
@@ -39,7 +47,11 @@ class Runtime:
         from tvarka.adapters.queue import make_queue
         from tvarka.services import execution
 
-        return make_queue(self.config.data_dir, lambda task_id: execution.run_task(self, task_id))
+        return make_queue(
+            self.config.database_url,
+            self.config.data_dir,
+            lambda task_id: execution.run_task(self, task_id),
+        )
 
 
 def from_environment() -> Runtime:

@@ -14,6 +14,7 @@ import hmac
 import os
 import secrets
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -50,17 +51,22 @@ class DataKey:
         """A 32-byte key for one purpose (e.g. an organisation's erasure hashes), never stored."""
         return self._subkey(b"derive:" + purpose.encode())
 
+    @cached_property
+    def _cipher(self) -> AESGCM:
+        """The encryption subkey is derived once per key, not per value."""
+        return AESGCM(self._subkey(b"encrypt"))
+
     def encrypt(self, plaintext: bytes, context: str) -> bytes:
         """AES-256-GCM; ``context`` (e.g. a table and row) is bound to the ciphertext."""
         nonce = secrets.token_bytes(NONCE_BYTES)
-        sealed = AESGCM(self._subkey(b"encrypt")).encrypt(nonce, plaintext, context.encode())
+        sealed = self._cipher.encrypt(nonce, plaintext, context.encode())
         return VERSION + nonce + sealed
 
     def decrypt(self, token: bytes, context: str) -> bytes:
         if token[:1] != VERSION:
             raise DataKeyError("unknown ciphertext version")
         nonce, sealed = token[1 : 1 + NONCE_BYTES], token[1 + NONCE_BYTES :]
-        return AESGCM(self._subkey(b"encrypt")).decrypt(nonce, sealed, context.encode())
+        return self._cipher.decrypt(nonce, sealed, context.encode())
 
     def encrypt_text(self, text: str, context: str) -> bytes:
         return self.encrypt(text.encode(), context)

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, insert, select, update
 
 from tvarka.adapters.access_package.build import build_package, plain
 from tvarka.adapters.access_package.links import link_token, package_of_link
@@ -69,6 +69,7 @@ from tvarka.services.actor import Actor
 from tvarka.services.errors import Conflict, Invalid, NotFound
 
 KINDS = ("sql", "manual", "webhook")
+Record = sa.Row[*tuple[Any, ...]]  # a row read with Core: its columns by name
 SQL_BACKENDS = ("postgresql", "sqlite", "mysql", "mariadb")
 LINK_MAX_AGE = 7 * 24 * 3600
 
@@ -181,7 +182,7 @@ def validate_system(runtime: Runtime, actor: Actor, org_key: str, key: str) -> l
     with uow:
         org = organisations.get(uow, actor, org_key)
         row = _system_row(uow.session, org, key)
-        policy = _policy(uow.session, org)
+        policy = _policy(uow.session, org.id)
     if row.kind != "sql" or not row.datasets_yaml:
         return []
     _, warnings = _datamap(row.datasets_yaml)
@@ -252,39 +253,38 @@ def execute(
     key = runtime.data_key
     uow = runtime.uow()
     with uow:
-        org = organisations.get(uow, actor, org_key, Permission.handle)
-        systems = uow.session.scalars(
-            select(ConnectedSystem)
-            .where(ConnectedSystem.organisation_id == org.id)
-            .order_by(ConnectedSystem.key)
-        ).all()
+        org_id = organisations.id_of(uow, actor, org_key, Permission.handle)
+        db = uow.session.connection()  # plain statements in the unit of work's transaction
+        systems = db.execute(_SYSTEMS_OF, {"org_id": org_id}).all()
         if not systems:
             raise Invalid(f"{org_key} has no connected systems", field="organisation")
-        if chosen is Action.erasure and _policy(uow.session, org) is None:
+        if chosen is Action.erasure and _policy(uow.session, org_id) is None:
             raise Invalid(f"set {org_key}'s erasure rules before erasing", field="action")
-        uow.session.add(
-            ExecutionJob(
-                id=job_id,
-                organisation_id=org.id,
-                action=chosen.value,
-                identities_sealed=key.encrypt_text(json.dumps(cleaned), _job_context(job_id)),
-                options=options,
-                status="open",
-                created_at=_now(),
-            )
+        db.execute(
+            _ADD_JOB,
+            {
+                "id": job_id,
+                "organisation_id": org_id,
+                "action": chosen.value,
+                "identities_sealed": key.encrypt_text(json.dumps(cleaned), _job_context(job_id)),
+                "options": options,
+                "status": "open",
+                "created_at": _now(),
+            },
         )
-        uow.session.flush()
-        tasks = [
-            ExecutionTask(
-                job_id=job_id,
-                system_key=s.key,
-                kind=s.kind,
-                status="manual" if s.kind == "manual" else "pending",
-                attempts=0,
-            )
-            for s in systems
-        ]
-        uow.session.add_all(tasks)
+        task_ids = db.scalars(
+            _ADD_TASKS,
+            [
+                {
+                    "job_id": job_id,
+                    "system_key": s.key,
+                    "kind": s.kind,
+                    "status": "manual" if s.kind == "manual" else "pending",
+                    "attempts": 0,
+                }
+                for s in systems
+            ],
+        ).all()
         uow.audit(
             chain=org_key,
             actor=actor.label,
@@ -298,36 +298,44 @@ def execute(
             },
         )
         uow.commit()
-        pending = [t.id for t in tasks if t.status == "pending"]
+    pending = [t for t, s in zip(task_ids, systems, strict=True) if s.kind != "manual"]
     runtime.queue.ring(pending)
     return job_id
 
 
 def run_task(runtime: Runtime, task_id: int) -> None:
-    """What a worker does for one task: claim it, run it in the target, record the outcome."""
-    claimed = _claim(runtime, task_id)
-    if claimed is None:
+    """What a worker does for one task: claim it, run it in the target, record the outcome.
+
+    Two transactions in Tvarka's database: the claim (which also reads all the task needs),
+    and the outcome with its audit event. When the task is the job's last, the job is closed
+    in that same transaction, with the access package built just before it.
+    """
+    claim = _claim(runtime, task_id)
+    if claim is None:
         return
-    _, job, org_key, row = claimed
     key = runtime.data_key
     identities: dict[str, list[str]] = json.loads(
-        key.decrypt_text(job.identities_sealed, _job_context(job.id))
+        key.decrypt_text(claim.job.identities_sealed, _job_context(claim.job.id))
     )
-    action = Action(job.action)
+    action = Action(claim.job.action)
     located: dict[str, list[list[Any]]] = {}
     part: dict[str, Any] | None = None
     try:
-        if row.kind == "webhook":
-            outcome = _run_webhook(key, org_key, row, job, identities)
+        if claim.system.kind == "webhook":
+            outcome = _run_webhook(key, claim.org_key, claim.system, claim.job, identities)
         else:
-            outcome, located, part = _run_sql(runtime, org_key, row, job, action, identities)
+            outcome, located, part = _run_sql(runtime, claim, action, identities)
     except (TargetError, PlanRefused, WebhookFailed, DatasetRefused) as error:
         _fail(runtime, task_id, str(error))
         return
+    package = None
     if part is not None:
-        _write_part(runtime, key, job.id, row.key, part)
-    _finish(runtime, task_id, org_key, job.id, outcome, located)
-    _finalise_if_complete(runtime, job.id)
+        _write_part(runtime, key, claim.job.id, claim.system.key, part)
+    if claim.last and action is Action.access:
+        package = _package(
+            runtime, claim.job, claim.org_name, identities, claim.systems, {claim.system.key: part}
+        )
+    _finish(runtime, claim, outcome, located, package)
 
 
 def complete_manual_task(
@@ -343,6 +351,8 @@ def complete_manual_task(
             raise Conflict(f"task {system_key} of job {job_id} is {task.status}, not manual")
         task.status, task.note, task.completed_by = "done", note.strip(), actor.label
         task.finished_at = _now()
+        uow.session.flush()
+        _close_if_complete(runtime, uow.session.connection(), job_id)
         uow.audit(
             chain=org_key,
             actor=actor.label,
@@ -352,7 +362,6 @@ def complete_manual_task(
             after={"note": note.strip()},
         )
         uow.commit()
-    _finalise_if_complete(runtime, job_id)
 
 
 def resume(runtime: Runtime, actor: Actor, org_key: str, job_id: str) -> int:
@@ -454,58 +463,154 @@ def download_package(runtime: Runtime, token: str, max_age: int = LINK_MAX_AGE) 
 # -- running a task ------------------------------------------------------------------------
 
 
-def _claim(
-    runtime: Runtime, task_id: int
-) -> tuple[ExecutionTask, ExecutionJob, str, ConnectedSystem] | None:
-    """Take the task if it is pending or its previous worker's lease ran out."""
+# The job path's statements, built once: composing a statement costs more CPU than sending it.
+_SYSTEMS_OF = (
+    select(ConnectedSystem.key, ConnectedSystem.kind)
+    .where(ConnectedSystem.organisation_id == bindparam("org_id"))
+    .order_by(ConnectedSystem.key)
+)
+_ADD_JOB = insert(ExecutionJob)
+_ADD_TASKS = insert(ExecutionTask).returning(ExecutionTask.id, sort_by_parameter_order=True)
+_TAKE_TASK = (
+    update(ExecutionTask)
+    .where(
+        ExecutionTask.id == bindparam("task_id"),
+        (ExecutionTask.status == "pending")
+        | ((ExecutionTask.status == "running") & (ExecutionTask.lease_until < bindparam("now"))),
+    )
+    .values(
+        status="running",
+        attempts=ExecutionTask.attempts + 1,
+        lease_until=bindparam("lease", type_=ExecutionTask.lease_until.type),
+        started_at=bindparam("now", type_=ExecutionTask.started_at.type),
+        error=None,
+    )
+    .returning(ExecutionTask.job_id, ExecutionTask.system_key)
+)
+_JOB_TO_RUN = (
+    select(
+        ExecutionJob.id,
+        ExecutionJob.organisation_id,
+        ExecutionJob.action,
+        ExecutionJob.identities_sealed,
+        ExecutionJob.options,
+        Organisation.key.label("org_key"),
+        Organisation.legal_name,
+        ErasureRules.rules,
+    )
+    .join(Organisation, Organisation.id == ExecutionJob.organisation_id)
+    .outerjoin(ErasureRules, ErasureRules.organisation_id == ExecutionJob.organisation_id)
+    .where(ExecutionJob.id == bindparam("job_id"))
+)
+_TASKS_OF_JOB = (  # each task of a job with its connected system
+    select(
+        ExecutionTask.id.label("task_id"),
+        ExecutionTask.status,
+        ConnectedSystem.key,
+        ConnectedSystem.kind,
+        ConnectedSystem.url_sealed,
+        ConnectedSystem.db_schema,
+        ConnectedSystem.datasets_yaml,
+    )
+    .join(
+        ConnectedSystem,
+        (ConnectedSystem.organisation_id == bindparam("org_id"))
+        & (ConnectedSystem.key == ExecutionTask.system_key),
+    )
+    .where(ExecutionTask.job_id == bindparam("job_id"))
+    .order_by(ConnectedSystem.key)
+)
+_RESTRICTED = select(RestrictedRow.collection, RestrictedRow.row_key).where(
+    RestrictedRow.organisation_id == bindparam("org_id"),
+    RestrictedRow.system_key == bindparam("system_key"),
+)
+_LOCK_JOB = (
+    select(ExecutionJob.status).where(ExecutionJob.id == bindparam("job_id")).with_for_update()
+)
+_TASK_DONE = (
+    update(ExecutionTask)
+    .where(ExecutionTask.id == bindparam("task_id"))
+    .values(
+        status="done",
+        outcome=bindparam("outcome", type_=ExecutionTask.outcome.type),
+        finished_at=bindparam("finished", type_=ExecutionTask.finished_at.type),
+        lease_until=None,
+    )
+)
+_TASKS_LEFT = select(sa.func.count()).where(
+    ExecutionTask.job_id == bindparam("job_id"), ExecutionTask.status != "done"
+)
+_JOB_DONE = (
+    update(ExecutionJob)
+    .where(ExecutionJob.id == bindparam("job_id"))
+    .values(
+        status="done",
+        finished_at=bindparam("finished", type_=ExecutionJob.finished_at.type),
+        package=bindparam("package"),
+    )
+)
+
+
+@dataclass(frozen=True)
+class _Claim:
+    """A claimed task and everything running it needs, read in the claim's transaction."""
+
+    task_id: int
+    job: Record  # ExecutionJob: id, organisation_id, action, identities_sealed, options
+    org_key: str
+    org_name: str
+    rules: dict[str, Any] | None  # the organisation's erasure rules
+    system: Record  # ConnectedSystem: key, kind, url_sealed, db_schema, datasets_yaml
+    systems: list[Record]  # every system of the job
+    restricted: list[Record]  # RestrictedRow of this system (erasure, rectification)
+    last: bool  # every other task of the job is done: this one closes the job
+
+
+def _claim(runtime: Runtime, task_id: int) -> _Claim | None:
+    """Take the task if it is pending or its previous worker's lease ran out.
+
+    The claim is one statement; what follows only reads what the claimed task needs, so on
+    PostgreSQL they run without a transaction around them."""
     now = _now()
-    uow = runtime.uow()
-    with uow:
-        claimed = uow.session.execute(
-            update(ExecutionTask)
-            .where(
-                ExecutionTask.id == task_id,
-                (ExecutionTask.status == "pending")
-                | ((ExecutionTask.status == "running") & (ExecutionTask.lease_until < now)),
-            )
-            .values(
-                status="running",
-                attempts=ExecutionTask.attempts + 1,
-                lease_until=now + timedelta(seconds=lease_seconds()),
-                started_at=now,
-                error=None,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        if claimed.rowcount != 1:  # type: ignore[attr-defined]
-            uow.session.rollback()
+    with runtime.autocommit_engine.begin() as db:
+        claimed = db.execute(
+            _TAKE_TASK,
+            {"task_id": task_id, "now": now, "lease": now + timedelta(seconds=lease_seconds())},
+        ).first()
+        if claimed is None:
             return None
-        task = uow.session.get_one(ExecutionTask, task_id)
-        job = uow.session.get_one(ExecutionJob, task.job_id)
-        org = uow.session.get_one(Organisation, job.organisation_id)
-        row = uow.session.scalars(
-            select(ConnectedSystem).where(
-                ConnectedSystem.organisation_id == org.id, ConnectedSystem.key == task.system_key
+        job = db.execute(_JOB_TO_RUN, {"job_id": claimed.job_id}).one()
+        tasks = db.execute(
+            _TASKS_OF_JOB, {"job_id": claimed.job_id, "org_id": job.organisation_id}
+        ).all()
+        (system,) = [t for t in tasks if t.task_id == task_id]
+        restricted = []
+        if job.action in (Action.erasure.value, Action.rectification.value):
+            restricted = list(
+                db.execute(
+                    _RESTRICTED, {"org_id": job.organisation_id, "system_key": system.key}
+                ).all()
             )
-        ).one()
-        uow.commit()
-        return task, job, org.key, row
+    return _Claim(
+        task_id=task_id,
+        job=job,
+        org_key=job.org_key,
+        org_name=job.legal_name,
+        rules=job.rules,
+        system=system,
+        systems=list(tasks),
+        restricted=restricted,
+        last=all(t.status == "done" for t in tasks if t.task_id != task_id),
+    )
 
 
 def _run_sql(
     runtime: Runtime,
-    org_key: str,
-    row: ConnectedSystem,
-    job: ExecutionJob,
+    claim: _Claim,
     action: Action,
     identities: Mapping[str, Sequence[str]],
 ) -> tuple[dict[str, Any], dict[str, list[list[Any]]], dict[str, Any] | None]:
-    system = _sql_system(runtime, org_key, row)
-    with runtime.engine.connect() as conn:
-        protections = _protections(conn, job, row.key)
-        policy_rules = conn.scalar(
-            select(ErasureRules.rules).where(ErasureRules.organisation_id == job.organisation_id)
-        )
+    system = _sql_system(runtime, claim.org_key, claim.system)
     if action is Action.access:
         data = system.access(identities)
         part = {
@@ -517,12 +622,13 @@ def _run_sql(
         }
         counts = {str(c): len(rows) for c, rows in data.rows.items()}
         return {"found": counts}, {}, part
+    protections = _protections(claim.job.options, claim.system.key, claim.restricted)
     if action is Action.erasure:
-        policy = parse_policy(policy_rules or {}, fideslang_categories())
-        secret = runtime.data_key.derive(f"erasure-hash:{org_key}")
+        policy = parse_policy(claim.rules or {}, fideslang_categories())
+        secret = runtime.data_key.derive(f"erasure-hash:{claim.org_key}")
         return _outcome(system.erase(identities, policy, protections, secret)), {}, None
     if action is Action.rectification:
-        corrections = _corrections(job.options, system.datamap)
+        corrections = _corrections(claim.job.options, system.datamap)
         if not corrections:
             return {"skipped": "no correction concerns this system"}, {}, None
         return _outcome(system.rectify(identities, corrections, protections)), {}, None
@@ -534,8 +640,8 @@ def _run_sql(
 def _run_webhook(
     key: DataKey,
     org_key: str,
-    row: ConnectedSystem,
-    job: ExecutionJob,
+    row: Record,
+    job: Record,
     identities: Mapping[str, Sequence[str]],
 ) -> dict[str, Any]:
     url = key.decrypt_text(row.url_sealed or b"", _system_context(org_key, row.key))
@@ -552,47 +658,52 @@ def _run_webhook(
 
 def _finish(
     runtime: Runtime,
-    task_id: int,
-    org_key: str,
-    job_id: str,
+    claim: _Claim,
     outcome: dict[str, Any],
     located: Mapping[str, list[list[Any]]],
+    package: Path | None,
 ) -> None:
-    """Record the outcome, and for a restriction the rows it covers, in one transaction."""
+    """Record the outcome, for a restriction the rows it covers, and for the job's last task
+    the job done (with its package), in one transaction with the audit event."""
+    job_id, system_key = claim.job.id, claim.system.key
     uow = runtime.uow()
     with uow:
-        task = uow.session.get_one(ExecutionTask, task_id)
-        job = uow.session.get_one(ExecutionJob, job_id)
+        db = uow.session.connection()
+        # the job's row lock orders its tasks' finishes: the last one sees all the others done
+        status = db.scalar(_LOCK_JOB, {"job_id": job_id})
         for collection, keys in located.items():
             for row_key in keys:
                 text = json.dumps(row_key)
-                exists = uow.session.scalar(
+                exists = db.scalar(
                     select(RestrictedRow.id).where(
-                        RestrictedRow.organisation_id == job.organisation_id,
-                        RestrictedRow.system_key == task.system_key,
+                        RestrictedRow.organisation_id == claim.job.organisation_id,
+                        RestrictedRow.system_key == system_key,
                         RestrictedRow.collection == collection,
                         RestrictedRow.row_key == text,
                     )
                 )
                 if exists is None:
-                    uow.session.add(
-                        RestrictedRow(
-                            organisation_id=job.organisation_id,
-                            system_key=task.system_key,
+                    db.execute(
+                        insert(RestrictedRow).values(
+                            organisation_id=claim.job.organisation_id,
+                            system_key=system_key,
                             collection=collection,
                             row_key=text,
                             job_id=job_id,
                             created_at=_now(),
                         )
                     )
-        task.status, task.outcome, task.finished_at = "done", outcome, _now()
-        task.lease_until = None
+        db.execute(
+            _TASK_DONE, {"task_id": claim.task_id, "outcome": outcome, "finished": _now()}
+        )
+        if status != "done":
+            _close_if_complete(runtime, db, job_id, claim, package)
         uow.audit(
-            chain=org_key,
+            chain=claim.org_key,
             actor="system",
             action="execution.task_done",
             object_type="execution_task",
-            object_id=f"{job_id}/{task.system_key}",
+            object_id=f"{job_id}/{system_key}",
             after=outcome,
         )
         uow.commit()
@@ -607,46 +718,55 @@ def _fail(runtime: Runtime, task_id: int, error: str) -> None:
         )
 
 
-def _finalise_if_complete(runtime: Runtime, job_id: str) -> None:
-    """When every task is done: build the access package, mark the job done. Idempotent."""
-    with runtime.engine.connect() as conn:
-        statuses = conn.scalars(
-            select(ExecutionTask.status).where(ExecutionTask.job_id == job_id)
-        ).all()
-        job = conn.execute(select(ExecutionJob).where(ExecutionJob.id == job_id)).one()
-    if any(s != "done" for s in statuses) or job.status == "done":
+def _close_if_complete(
+    runtime: Runtime,
+    db: sa.Connection,
+    job_id: str,
+    claim: _Claim | None = None,
+    package: Path | None = None,
+) -> None:
+    """Inside the transaction that finished a task: when no task of the job is left, mark
+    the job done, with its access package (``package`` if already built, else built now
+    from ``claim``'s job and systems, or from the database's)."""
+    if db.scalar(_TASKS_LEFT, {"job_id": job_id}):
         return
-    package = None
-    if job.action == Action.access.value:
-        package = str(_build_package(runtime, job_id))
-    with runtime.engine.begin() as conn:
-        conn.execute(
-            update(ExecutionJob)
-            .where(ExecutionJob.id == job_id, ExecutionJob.status != "done")
-            .values(status="done", finished_at=_now(), package=package)
+    if claim is None:
+        job = db.execute(_JOB_TO_RUN, {"job_id": job_id}).one()
+        systems = db.execute(_TASKS_OF_JOB, {"job_id": job_id, "org_id": job.organisation_id})
+        claim_job, org_name, job_systems = job, job.legal_name, list(systems)
+    else:
+        claim_job, org_name, job_systems = claim.job, claim.org_name, claim.systems
+    if claim_job.action == Action.access.value and package is None:
+        identities = json.loads(
+            runtime.data_key.decrypt_text(claim_job.identities_sealed, _job_context(job_id))
         )
+        package = _package(runtime, claim_job, org_name, identities, job_systems)
+    db.execute(
+        _JOB_DONE,
+        {"job_id": job_id, "finished": _now(), "package": str(package) if package else None},
+    )
 
 
-def _build_package(runtime: Runtime, job_id: str) -> Path:
+def _package(
+    runtime: Runtime,
+    job: Record,
+    org_name: str,
+    identities: Mapping[str, Sequence[str]],
+    systems: Sequence[Record],
+    known: Mapping[str, dict[str, Any] | None] | None = None,
+) -> Path:
+    """Build, encrypt and store the access package from the parts every SQL system wrote
+    (``known``: parts already in memory, by system, so they are not read back)."""
     key = runtime.data_key
-    with runtime.engine.connect() as conn:
-        job = conn.execute(select(ExecutionJob).where(ExecutionJob.id == job_id)).one()
-        org = conn.execute(
-            select(Organisation.key, Organisation.legal_name).where(
-                Organisation.id == job.organisation_id
-            )
-        ).one()
-        systems = conn.execute(
-            select(ConnectedSystem).where(
-                ConnectedSystem.organisation_id == job.organisation_id,
-                ConnectedSystem.kind == "sql",
-            )
-        ).all()
-    identities = json.loads(key.decrypt_text(job.identities_sealed, _job_context(job_id)))
     subject = ", ".join(v for values in identities.values() for v in values)
     data = []
     for system in systems:
-        part = _read_part(runtime, key, job_id, system.key)
+        if known and system.key in known:
+            part = known[system.key]
+        elif system.kind == "sql":
+            part = _read_part(runtime, key, job.id, system.key)
+        else:
+            part = None
         if part is None:
             continue
         datamap = _datamap(system.datasets_yaml)[0]
@@ -657,14 +777,14 @@ def _build_package(runtime: Runtime, job_id: str) -> Path:
         data.append(AccessData(system.key, datamap, rows, skipped))
     when = _now()
     lang = str(job.options.get("lang", "lt"))
-    zipped = build_package(data, subject, when, org.legal_name, lang)
+    zipped = build_package(data, subject, when, org_name, lang)
     buffer = io.BytesIO(zipped)
     with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("portability.json", build_portability(data, subject, when, org.legal_name))
-    path = Path(runtime.config.data_dir) / "packages" / f"{job_id}.tvkp"
+        archive.writestr("portability.json", build_portability(data, subject, when, org_name))
+    path = Path(runtime.config.data_dir) / "packages" / f"{job.id}.tvkp"
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".part")
-    temporary.write_bytes(key.encrypt(buffer.getvalue(), _package_context(job_id)))
+    temporary.write_bytes(key.encrypt(buffer.getvalue(), _package_context(job.id)))
     temporary.replace(path)
     return path
 
@@ -675,7 +795,7 @@ _SYSTEMS: dict[tuple[str, str, str], SqlSystem] = {}
 _SYSTEMS_LOCK = threading.Lock()
 
 
-def _sql_system(runtime: Runtime, org_key: str, row: ConnectedSystem) -> SqlSystem:
+def _sql_system(runtime: Runtime, org_key: str, row: Any) -> SqlSystem:
     """One SqlSystem (one connection pool) per system per process, reused by every task."""
     url = runtime.data_key.decrypt_text(row.url_sealed or b"", _system_context(org_key, row.key))
     fingerprint = hashlib.sha256(
@@ -780,24 +900,23 @@ def _held_rows(options: Mapping[str, Any]) -> list[dict[str, Any]]:
     return raw
 
 
-def _protections(conn: sa.Connection, job: ExecutionJob, system_key: str) -> list[Protection]:
+def _protections(
+    options: Mapping[str, Any], system_key: str, restricted: Sequence[Record]
+) -> list[Protection]:
+    """Legal holds from the request's options, and rows restricted by earlier requests."""
     protections = []
-    if hold := job.options.get("legal_hold"):
+    if hold := options.get("legal_hold"):
         protections.append(Protection(ProtectionKind.legal_hold, str(hold)))
-    for held in _held_rows(job.options):
+    for held in _held_rows(options):
         if held["system"] == system_key:
             row = (_address(held["collection"]), tuple(held["key"]))
             protections.append(
                 Protection(ProtectionKind.legal_hold, str(held["note"]), frozenset({row}))
             )
-    rows = conn.execute(
-        select(RestrictedRow.collection, RestrictedRow.row_key, RestrictedRow.job_id).where(
-            RestrictedRow.organisation_id == job.organisation_id,
-            RestrictedRow.system_key == system_key,
+    if restricted:
+        covered = frozenset(
+            (_address(r.collection), tuple(json.loads(r.row_key))) for r in restricted
         )
-    ).all()
-    if rows and job.action != Action.restriction.value:
-        covered = frozenset((_address(r.collection), tuple(json.loads(r.row_key))) for r in rows)
         protections.append(
             Protection(ProtectionKind.restriction, "restricted (GDPR Art. 18)", covered)
         )
@@ -828,8 +947,8 @@ def _address(text: str) -> CollectionAddress:
     return CollectionAddress(dataset, collection)
 
 
-def _policy(session: Any, org: Organisation) -> ErasurePolicy | None:
-    row = session.get(ErasureRules, org.id)
+def _policy(session: Any, org_id: int) -> ErasurePolicy | None:
+    row = session.get(ErasureRules, org_id)
     return parse_policy(row.rules, fideslang_categories()) if row else None
 
 

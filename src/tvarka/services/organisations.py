@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pydantic_core import to_jsonable_python
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from tvarka.adapters.db.tables import Organisation
 from tvarka.adapters.db.uow import UnitOfWork
@@ -84,11 +84,30 @@ def get(
     """The organisation, or NotFound when it does not exist or the caller may not see it."""
     with uow:
         org = uow.session.scalar(select(Organisation).where(Organisation.key == key))
-    if org is None or not actor.visible(key):
+    _allow(actor, key, permission, org is not None)
+    assert org is not None
+    return org
+
+
+_ID_OF = select(Organisation.id).where(Organisation.key == bindparam("org_key"))
+
+
+def id_of(
+    uow: UnitOfWork, actor: Actor, key: str, permission: Permission = Permission.read
+) -> int:
+    """The organisation's id, checked like ``get``, without loading its profile."""
+    with uow:
+        org_id = uow.session.connection().scalar(_ID_OF, {"org_key": key})
+    _allow(actor, key, permission, org_id is not None)
+    assert org_id is not None
+    return org_id
+
+
+def _allow(actor: Actor, key: str, permission: Permission, exists: bool) -> None:
+    if not exists or not actor.visible(key):
         raise NotFound(f"no organisation {key!r}", field="key")
     if not actor.can(key, permission):
         raise Forbidden(f"your role in {key!r} does not allow {permission.value}")
-    return org
 
 
 def profile_of(org: Organisation) -> Profile:

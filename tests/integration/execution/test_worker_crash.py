@@ -4,8 +4,9 @@ Two connected systems; the worker finishes the first, then is stuck writing to t
 (the test holds that database's write lock) and is killed with SIGKILL. The target rolls
 back; the task's lease runs out; a new worker's reconciler rings it again and completes it.
 The first system's task is not run again (attempts stay 1), the second ran twice (2), and
-both databases end exactly erased. Runs on Huey's SQLite queue, and on Redis when the test
-suite has one (TVARKA_TEST_REDIS_URL).
+both databases end exactly erased. Runs on each queue: Huey's SQLite file beside an SQLite
+Tvarka database, the queue table in Tvarka's PostgreSQL database (LISTEN/NOTIFY), and Redis
+beside PostgreSQL when the test suite has one (TVARKA_TEST_REDIS_URL).
 """
 
 from __future__ import annotations
@@ -32,14 +33,14 @@ ORG = "delano"
 RULES = {"user.contact": "null", "user.name": "null", "user.device.ip_address": "null"}
 
 
-@pytest.fixture(params=["sqlite", pytest.param("redis", marks=pytest.mark.redis)])
+@pytest.fixture(params=["sqlite", "postgres", pytest.param("redis", marks=pytest.mark.redis)])
 def queue_env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     monkeypatch.delenv("TVARKA_QUEUE_IMMEDIATE", raising=False)
     monkeypatch.delenv("TVARKA_REDIS_URL", raising=False)
     tvarka_db = request.getfixturevalue("database_url")
     if tvarka_db.startswith("sqlite") != (request.param == "sqlite"):
-        pytest.skip("one pairing per backend: SQLite with the SQLite queue, PostgreSQL with Redis")
-    if request.param == "sqlite":
+        pytest.skip("the SQLite queue goes with an SQLite Tvarka database, the others with PostgreSQL")
+    if request.param in ("sqlite", "postgres"):
         return {}
     url = os.environ.get("TVARKA_TEST_REDIS_URL")
     if not url:

@@ -111,7 +111,7 @@ def build_package(
     }
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("data.json", json.dumps(document, ensure_ascii=False, indent=1))
+        archive.writestr("data.json", json.dumps(document, ensure_ascii=False))
         for c in collections:
             archive.writestr(f"csv/{c['system']}/{c['dataset']}.{c['collection']}.csv", _csv(c))
         archive.writestr("index.html", _html(document, lang))

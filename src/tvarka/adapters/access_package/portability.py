@@ -42,4 +42,4 @@ def build_portability(
         "generated_at": generated_at.isoformat(),
         "records": records,
     }
-    return json.dumps(document, ensure_ascii=False, indent=1).encode()
+    return json.dumps(document, ensure_ascii=False).encode()

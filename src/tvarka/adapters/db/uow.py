@@ -7,16 +7,28 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any, Self
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from tvarka.adapters.db import audit_log
 
+_FACTORIES: WeakKeyDictionary[Engine, sessionmaker[Session]] = WeakKeyDictionary()
+
+
+def _factory(engine: Engine) -> sessionmaker[Session]:
+    """One session factory per engine: each ``sessionmaker`` makes a Session subclass of its
+    own, whose event set-up costs more than the short transaction a use case runs."""
+    factory = _FACTORIES.get(engine)
+    if factory is None:
+        factory = _FACTORIES.setdefault(engine, sessionmaker(engine, expire_on_commit=False))
+    return factory
+
 
 class UnitOfWork:
     def __init__(self, engine: Engine) -> None:
-        self._factory = sessionmaker(engine, expire_on_commit=False)
+        self._factory = _factory(engine)
         self._depth = 0
         self._held = 0  # open ``atomic`` blocks: commits inside them only flush
         self.session: Session
