@@ -46,6 +46,7 @@ from tvarka.adapters.db.execution_tables import (
     RestrictedRow,
 )
 from tvarka.adapters.db.tables import Organisation
+from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.adapters.targets.inspection import inspect_system
 from tvarka.adapters.targets.sql import SqlSystem, TargetError
 from tvarka.adapters.targets.webhook import WebhookFailed, notify
@@ -239,6 +240,28 @@ def execute(
     legal hold: list of {system, collection: "dataset.collection", key: [values], note}),
     ``lang`` (package page).
     """
+    uow = runtime.uow()
+    with uow:
+        job_id, pending = start_job(uow, runtime.data_key, actor, org_key, action, identities,
+                                    options)
+        uow.commit()
+    runtime.queue.ring(pending)
+    return job_id
+
+
+def start_job(
+    uow: UnitOfWork,
+    key: DataKey,
+    actor: Actor,
+    org_key: str,
+    action: str,
+    identities: Mapping[str, Sequence[str]],
+    options: Mapping[str, Any] | None = None,
+) -> tuple[str, list[int]]:
+    """Write the job, its tasks and its audit event in ``uow``'s transaction, so a caller can
+    record its own change (a request's decision) atomically with them; return the job id and
+    the task ids to ring once the caller has committed (a task rung before could run against
+    a job that is then rolled back)."""
     options = dict(options or {})
     try:
         chosen = Action(action)
@@ -250,8 +273,6 @@ def execute(
     if chosen is Action.rectification:
         _corrections(options)  # refuse a malformed list before anything is stored
     job_id = uuid.uuid4().hex
-    key = runtime.data_key
-    uow = runtime.uow()
     with uow:
         org_id = organisations.id_of(uow, actor, org_key, Permission.handle)
         db = uow.session.connection()  # plain statements in the unit of work's transaction
@@ -297,10 +318,8 @@ def execute(
                 "systems": [s.key for s in systems],
             },
         )
-        uow.commit()
     pending = [t for t, s in zip(task_ids, systems, strict=True) if s.kind != "manual"]
-    runtime.queue.ring(pending)
-    return job_id
+    return job_id, pending
 
 
 def run_task(runtime: Runtime, task_id: int) -> None:

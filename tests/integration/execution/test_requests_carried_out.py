@@ -107,6 +107,28 @@ def test_a_granted_erasure_nulls_the_subject_in_the_target_and_nobody_else(
     assert started == request.job_id
 
 
+def test_a_decision_that_is_not_recorded_starts_no_job_and_erases_nothing(
+    connected: Runtime, small_shop: tuple[str, sa.Engine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The job is written in the decision's own transaction and queued only after it commits:
+    a failure while recording the decision leaves neither a decision nor a job, and the
+    target untouched (the queue runs tasks at once here, so a task rung early would erase)."""
+    before = shop.snapshot(small_shop[1])
+    public_id = submit(connected, "erasure", 5)
+
+    def failing_audit(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the database went away while the decision was recorded")
+
+    monkeypatch.setattr("tvarka.services.requests.decisions.audit", failing_audit)
+    with pytest.raises(RuntimeError):
+        decide(connected, public_id, Decision(Outcome.granted))
+    assert shop.snapshot(small_shop[1]) == before
+    with connected.uow() as uow:
+        assert uow.session.scalar(select(sa.func.count()).select_from(ExecutionJob)) == 0
+        assert uow.session.scalar(select(DsrRequest.status).where(
+            DsrRequest.public_id == public_id)) != "decided"
+
+
 def test_an_access_package_holds_the_persons_rows_and_the_link_expires(
     connected: Runtime, small_shop: tuple[str, sa.Engine]
 ) -> None:

@@ -43,11 +43,13 @@ def decide(
     erasure and restriction each recipient to be told becomes a task (Art. 19).
 
     A decision that changes or reads data (see ``jobs``) starts its execution job in the
-    organisation's connected systems first (``runtime`` runs it); when the engine refuses,
-    nothing is recorded. Without connected systems a task says to carry it out by hand."""
+    organisation's connected systems, in the same transaction as the decision: when the engine
+    refuses, nothing is recorded, and the job's tasks are queued (``runtime`` rings them) only
+    once both are committed. Without connected systems a task says to carry it out by hand."""
     now = now or dt.datetime.now(dt.UTC)
     org = organisations.get(uow, actor, org_key, Permission.handle)
-    with uow:  # checked first: the job runs in the engine's own transactions
+    pending: list[int] = []
+    with uow:
         request = load(uow, org, public_id)
         right = Right(request.right)
         if decision.by_director and not actor.can(org_key, Permission.manage_users):
@@ -59,15 +61,12 @@ def decide(
             raise Invalid(str(refused), field=refused.field) from None
         check_move(request, Status.decided)
         action = jobs.action_for(right, decision.outcome)
-        connected = action is not None and jobs.has_systems(uow.session, org)
-    job_id = None
-    if action is not None and connected:
-        if runtime is None:
-            raise Conflict(f"{org_key} has connected systems: decide through the service "
-                           "runtime, which carries the decision out", field="runtime")
-        job_id = jobs.start(runtime, actor, org_key, request, action, decision)
-    with uow:
-        request = load(uow, org, public_id)
+        job_id = None
+        if action is not None and jobs.has_systems(uow.session, org):
+            if runtime is None:
+                raise Conflict(f"{org_key} has connected systems: decide through the service "
+                               "runtime, which carries the decision out", field="runtime")
+            job_id, pending = jobs.start(uow, key, actor, org_key, request, action, decision)
         before = summary(request)
         move(request, Status.decided, now)
         request.job_id = job_id
@@ -97,7 +96,10 @@ def decide(
                 request.restricted = True
         audit(uow, org, actor, "request.decided", request, before)
         uow.commit()
-        return request
+    if pending:
+        assert runtime is not None  # a job was started only with a runtime
+        runtime.queue.ring(pending)
+    return request
 
 
 def close_task(

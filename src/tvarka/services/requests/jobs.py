@@ -27,6 +27,7 @@ from tvarka.adapters.db.execution_tables import (
 )
 from tvarka.adapters.db.request_tables import DsrRequest
 from tvarka.adapters.db.tables import Organisation
+from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.domain.execution.outcome import Action
 from tvarka.domain.requests.decisions import Decision
 from tvarka.domain.requests.terms import Outcome, Right
@@ -77,10 +78,12 @@ def identities(key: DataKey, request: DsrRequest) -> dict[str, list[str]]:
     return found
 
 
-def start(runtime: Runtime, actor: Actor, org_key: str, request: DsrRequest, action: Action,
-          decision: Decision) -> str:
-    """Start the job carrying out ``decision``; nothing is stored when the engine refuses."""
-    found = identities(runtime.data_key, request)
+def start(uow: UnitOfWork, key: DataKey, actor: Actor, org_key: str, request: DsrRequest,
+          action: Action, decision: Decision) -> tuple[str, list[int]]:
+    """Write the job carrying out ``decision`` in ``uow``'s transaction, beside the decision
+    itself; return its id and the tasks to ring once that transaction has committed. When the
+    engine refuses, it raises and nothing is stored."""
+    found = identities(key, request)
     if not found:
         raise Invalid("the request gives no identity to find the person by in the connected "
                       "systems (an e-mail, a phone or an identifier)", field="identifiers")
@@ -92,7 +95,7 @@ def start(runtime: Runtime, actor: Actor, org_key: str, request: DsrRequest, act
         options["corrections"] = [dict(c) for c in decision.corrections]
     if decision.held_rows:
         options["held_rows"] = [dict(r) for r in decision.held_rows]
-    return execution.execute(runtime, actor, org_key, action.value, found, options)
+    return execution.start_job(uow, key, actor, org_key, action.value, found, options)
 
 
 def job_state(session: Session, job_id: str) -> dict[str, Any]:
