@@ -112,3 +112,28 @@ def test_clarify_from_the_cli(env: dict[str, str]) -> None:
     request = json.loads(asked.stdout)
     assert request["paused"] is True
     assert [t["status"] for t in request["tasks"] if t["letter"] == "clarification"] == ["done"]
+
+
+def test_identifiers_given_at_intake_are_how_connected_systems_find_the_person(
+    env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tvarka.runtime import from_environment
+    from tvarka.services import organisations
+    from tvarka.services.actor import SYSTEM
+    from tvarka.services.request_store import load
+    from tvarka.services.requests.jobs import identities
+
+    base = ("request", "new", "--org", "it-sales", "--right", "erasure", "--channel", "email",
+            "--received", "2026-11-23", "--email", people.email("subject"), "--json")
+    malformed = run(env, *base, "--identifier", "customer_id")
+    assert malformed.returncode != 0 and "error: identifier: " in malformed.stderr
+    assert json.loads(run(env, "request", "list", "--org", "it-sales", "--json").stdout) == []
+    made = run(env, *base, "--identifier", "customer_id=1042", "--identifier", "card=77")
+    assert made.returncode == 0, made.stderr
+    for name in ("TVARKA_DATABASE_URL", "TVARKA_DATA_DIR", "TVARKA_SECRET_KEY"):
+        monkeypatch.setenv(name, env[name])
+    rt = from_environment()
+    with rt.uow() as uow:
+        org = organisations.get(uow, SYSTEM, "it-sales")
+        found = identities(rt.data_key, load(uow, org, json.loads(made.stdout)["id"]))
+    assert found["customer_id"] == ["1042"] and found["card"] == ["77"]

@@ -57,15 +57,22 @@ def new(
     language: Annotated[str | None, typer.Option("--language", help="lt or en")] = None,
     signed: Annotated[bool, typer.Option("--signed", help="a paper request bears a signature")]
     = False,
+    identifier: Annotated[list[str] | None, typer.Option(
+        "--identifier", help="how connected systems know the person, TYPE=VALUE, e.g. "
+        "customer_id=1042 (repeat)")] = None,
     as_json: AsJson = False,
 ) -> None:
     """Register a request received on any channel; prints it with its due date."""
     rt = runtime()
     with reported_errors():
+        pairs = [item.partition("=") for item in identifier or []]
+        if any(not sep for _, sep, _ in pairs):
+            raise Invalid("an identifier is TYPE=VALUE, e.g. customer_id=1042",
+                          field="identifier")
         created = requests.submit(rt.uow(), rt.data_key, operator(), org, NewRequest(
             right=right, channel=channel, received_at=received, subject_type=subject_type,
             name=name, email=email, phone=phone, address=address, text=text, language=language,
-            signed=signed))
+            signed=signed, identifiers={kind.strip(): value for kind, _, value in pairs}))
     _show(org, created.public_id, as_json)
 
 
