@@ -24,10 +24,10 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from huey import Huey, RedisHuey, SqliteHuey
+from huey import Huey
 from huey.api import TaskWrapper
 from huey.consumer import Consumer
-from huey.storage import PostgresStorage
+from huey.storage import PostgresStorage, RedisStorage, SqliteStorage
 from sqlalchemy.engine import make_url
 
 POLL_SECONDS = 0.05  # the longest an idle worker sleeps between two looks at the SQLite queue
@@ -76,6 +76,19 @@ class _PostgresStorage(PostgresStorage):  # type: ignore[misc]
         return data
 
 
+class _Doorbell(Huey):  # type: ignore[misc]
+    """Huey as Tvarka uses it: tasks are never revoked and keep no results in the queue (their
+    state is in Tvarka's tables), so the two lookups Huey makes around every task to honour a
+    revocation are skipped: a round trip each, under a per-process lock on the queue's
+    database connection."""
+
+    def is_revoked(self, task: Any, timestamp: Any = None, peek: bool = True) -> bool:
+        return False
+
+    def delete(self, key: str) -> bool:
+        return False
+
+
 @dataclass
 class Queue:
     huey: Huey
@@ -101,23 +114,15 @@ def make_queue(database_url: str, data_dir: Path, run_task: Callable[[int], None
     redis_url = os.environ.get("TVARKA_REDIS_URL")
     immediate = os.environ.get("TVARKA_QUEUE_IMMEDIATE") == "1"
     database = make_url(database_url)
-    huey: Huey
+    storage: dict[str, Any]
     if redis_url:
-        huey = RedisHuey("tvarka", url=redis_url, immediate=immediate, results=False)
+        storage = {"storage_class": RedisStorage, "url": redis_url}
     elif database.get_backend_name() == "postgresql":
         dsn = database.set(drivername="postgresql").render_as_string(hide_password=False)
-        huey = Huey(
-            "tvarka",
-            storage_class=_PostgresStorage,
-            dsn=dsn,
-            table_prefix="tvarka_queue",
-            immediate=immediate,
-            results=False,
-        )
+        storage = {"storage_class": _PostgresStorage, "dsn": dsn, "table_prefix": "tvarka_queue"}
     else:
         data_dir.mkdir(parents=True, exist_ok=True)
-        huey = SqliteHuey(
-            "tvarka", filename=str(data_dir / "queue.sqlite3"), immediate=immediate, results=False
-        )
+        storage = {"storage_class": SqliteStorage, "filename": str(data_dir / "queue.sqlite3")}
+    huey = _Doorbell("tvarka", immediate=immediate, results=False, **storage)
     task = huey.task(name="tvarka.execution.run_task")(run_task)
     return Queue(huey, task)

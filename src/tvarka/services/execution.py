@@ -19,12 +19,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import json
 import os
 import threading
 import uuid
-import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -36,7 +34,6 @@ from sqlalchemy import bindparam, insert, select, update
 
 from tvarka.adapters.access_package.build import build_package, plain
 from tvarka.adapters.access_package.links import link_token, package_of_link
-from tvarka.adapters.access_package.portability import build_portability
 from tvarka.adapters.crypto import DataKey
 from tvarka.adapters.db.execution_tables import (
     ConnectedSystem,
@@ -242,8 +239,9 @@ def execute(
     """
     uow = runtime.uow()
     with uow:
-        job_id, pending = start_job(uow, runtime.data_key, actor, org_key, action, identities,
-                                    options)
+        job_id, pending = start_job(
+            uow, runtime.data_key, actor, org_key, action, identities, options
+        )
         uow.commit()
     runtime.queue.ring(pending)
     return job_id
@@ -712,9 +710,7 @@ def _finish(
                             created_at=_now(),
                         )
                     )
-        db.execute(
-            _TASK_DONE, {"task_id": claim.task_id, "outcome": outcome, "finished": _now()}
-        )
+        db.execute(_TASK_DONE, {"task_id": claim.task_id, "outcome": outcome, "finished": _now()})
         if status != "done":
             _close_if_complete(runtime, db, job_id, claim, package)
         uow.audit(
@@ -797,13 +793,10 @@ def _package(
     when = _now()
     lang = str(job.options.get("lang", "lt"))
     zipped = build_package(data, subject, when, org_name, lang)
-    buffer = io.BytesIO(zipped)
-    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("portability.json", build_portability(data, subject, when, org_name))
     path = Path(runtime.config.data_dir) / "packages" / f"{job.id}.tvkp"
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".part")
-    temporary.write_bytes(key.encrypt(buffer.getvalue(), _package_context(job.id)))
+    temporary.write_bytes(key.encrypt(zipped, _package_context(job.id)))
     temporary.replace(path)
     return path
 

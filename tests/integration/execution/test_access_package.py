@@ -15,7 +15,6 @@ from cryptography.exceptions import InvalidTag
 from tests.integration.execution import shop
 from tvarka.adapters.access_package.build import build_package
 from tvarka.adapters.access_package.links import LinkRefused, link_token, package_of_link
-from tvarka.adapters.access_package.portability import build_portability
 from tvarka.adapters.crypto import DataKey
 from tvarka.adapters.targets.sql import SqlSystem
 
@@ -61,7 +60,8 @@ def test_portability_export_is_the_subjects_own_data_as_json(
     system: SqlSystem, shop_engine: sa.Engine
 ) -> None:
     data = system.access({"email": [shop.email(6)]})
-    document = json.loads(build_portability([data], shop.email(6), WHEN, "Example UAB"))
+    package = build_package([data], shop.email(6), WHEN, "Example UAB")
+    document = json.loads(zipfile.ZipFile(io.BytesIO(package)).read("portability.json"))
     sources = {r["source"]: r for r in document["records"]}
     customer = sources["shop/shop_pg_dataset.customer"]
     assert customer["rows"] == [

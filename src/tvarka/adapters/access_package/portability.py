@@ -13,17 +13,18 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from tvarka.adapters.access_package.build import collections_of
-from tvarka.domain.execution.outcome import AccessData
-
 FORMAT = "tvarka-portability/1"
 
 
-def build_portability(
-    data: Sequence[AccessData], subject: str, generated_at: dt.datetime, organisation: str
+def portability_json(
+    collections: Sequence[dict[str, Any]],
+    subject: str,
+    generated_at: dt.datetime,
+    organisation: str,
 ) -> bytes:
+    """The export from the package's collections (``build.collections_of``)."""
     records: list[dict[str, Any]] = []
-    for c in collections_of(data):
+    for c in collections:
         own = [f for f in c["fields"] if any(x.split(".")[0] == "user" for x in f["categories"])]
         if not own or not c["rows"]:
             continue
