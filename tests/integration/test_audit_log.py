@@ -32,6 +32,17 @@ def test_events_chain_and_verify(runtime: Runtime) -> None:
     assert result.ok and result.events == 5
 
 
+def test_the_database_completes_the_same_hash_as_python_for_any_text(runtime: Runtime) -> None:
+    """On PostgreSQL the append's hash is computed in SQL; `verify` recomputes it in Python."""
+    with runtime.uow() as uow:
+        for i, who in enumerate(["Žydrūnė Ąžuolaitė", "user:1", "\"quoted\" \\ tab\t"]):
+            uow.audit(chain="delano", actor=who, action="thing.changed", object_type="thing",
+                      object_id=f"ėčęš-{i}", after={"vardas": who})
+        uow.commit()
+    result = verify(runtime)
+    assert result.ok and result.events == 3
+
+
 def test_an_event_rolled_back_with_its_change_leaves_no_trace(runtime: Runtime) -> None:
     add_events(runtime, 2)
     with runtime.uow() as uow:

@@ -62,10 +62,36 @@ def link_hash(
     before_sha256: str | None,
     after_sha256: str | None,
 ) -> str:
+    head = body_before_seq(
+        chain=chain,
+        at=at,
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        before_sha256=before_sha256,
+        after_sha256=after_sha256,
+    )
+    return hashlib.sha256(f"{prev_hash}{head}{seq}}}".encode()).hexdigest()
+
+
+def body_before_seq(
+    *,
+    chain: str,
+    at: datetime,
+    actor: str,
+    action: str,
+    object_type: str,
+    object_id: str,
+    before_sha256: str | None,
+    after_sha256: str | None,
+) -> str:
+    """The event's canonical JSON up to its sequence number, which sorts last: the hash is
+    SHA-256 of ``prev_hash + body_before_seq + str(seq) + "}"``, so a database that assigns
+    the number can complete the hash itself (PostgreSQL does, see ``audit_log``)."""
     body = canonical_json(
         {
             "chain": chain,
-            "seq": seq,
             "at": utc_text(at),
             "actor": actor,
             "action": action,
@@ -75,7 +101,7 @@ def link_hash(
             "after": after_sha256,
         }
     )
-    return hashlib.sha256((prev_hash + body).encode()).hexdigest()
+    return body[:-1] + ',"seq":'
 
 
 @dataclass(frozen=True)

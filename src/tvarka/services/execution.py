@@ -346,7 +346,7 @@ def run_task(runtime: Runtime, task_id: int) -> None:
         _fail(runtime, task_id, str(error))
         return
     package = None
-    if part is not None:
+    if part is not None and not claim.last:  # the job's last task builds the package from it
         _write_part(runtime, key, claim.job.id, claim.system.key, part)
     if claim.last and action is Action.access:
         package = _package(
@@ -537,6 +537,21 @@ _TASKS_OF_JOB = (  # each task of a job with its connected system
     .where(ExecutionTask.job_id == bindparam("job_id"))
     .order_by(ConnectedSystem.key)
 )
+_TAKEN = _TAKE_TASK.cte("taken")
+_TAKE_AND_READ = (  # PostgreSQL: the claim and both reads above in one round trip
+    select(*_JOB_TO_RUN.selected_columns, *_TASKS_OF_JOB.selected_columns)
+    .select_from(_TAKEN)
+    .join(ExecutionJob, ExecutionJob.id == _TAKEN.c.job_id)
+    .join(Organisation, Organisation.id == ExecutionJob.organisation_id)
+    .outerjoin(ErasureRules, ErasureRules.organisation_id == ExecutionJob.organisation_id)
+    .join(ExecutionTask, ExecutionTask.job_id == ExecutionJob.id)
+    .join(
+        ConnectedSystem,
+        (ConnectedSystem.organisation_id == ExecutionJob.organisation_id)
+        & (ConnectedSystem.key == ExecutionTask.system_key),
+    )
+    .order_by(ConnectedSystem.key)
+)
 _RESTRICTED = select(RestrictedRow.collection, RestrictedRow.row_key).where(
     RestrictedRow.organisation_id == bindparam("org_id"),
     RestrictedRow.system_key == bindparam("system_key"),
@@ -587,19 +602,25 @@ def _claim(runtime: Runtime, task_id: int) -> _Claim | None:
     """Take the task if it is pending or its previous worker's lease ran out.
 
     The claim is one statement; what follows only reads what the claimed task needs, so on
-    PostgreSQL they run without a transaction around them."""
+    PostgreSQL they run without a transaction around them, and in the claim's statement: a
+    row per task of the job, each with the job's columns (the claimed task's status is read
+    as it was before the claim, which ``last`` does not look at)."""
     now = _now()
+    taking = {"task_id": task_id, "now": now, "lease": now + timedelta(seconds=lease_seconds())}
     with runtime.autocommit_engine.begin() as db:
-        claimed = db.execute(
-            _TAKE_TASK,
-            {"task_id": task_id, "now": now, "lease": now + timedelta(seconds=lease_seconds())},
-        ).first()
-        if claimed is None:
-            return None
-        job = db.execute(_JOB_TO_RUN, {"job_id": claimed.job_id}).one()
-        tasks = db.execute(
-            _TASKS_OF_JOB, {"job_id": claimed.job_id, "org_id": job.organisation_id}
-        ).all()
+        if db.dialect.name == "postgresql":
+            tasks = db.execute(_TAKE_AND_READ, taking).all()
+            if not tasks:
+                return None
+            job = tasks[0]
+        else:
+            claimed = db.execute(_TAKE_TASK, taking).first()
+            if claimed is None:
+                return None
+            job = db.execute(_JOB_TO_RUN, {"job_id": claimed.job_id}).one()
+            tasks = db.execute(
+                _TASKS_OF_JOB, {"job_id": claimed.job_id, "org_id": job.organisation_id}
+            ).all()
         (system,) = [t for t in tasks if t.task_id == task_id]
         restricted = []
         if job.action in (Action.erasure.value, Action.rectification.value):

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from tvarka.adapters.db.tables import AuditEvent, AuditHead
-from tvarka.domain.audit_chain import GENESIS, ChainedEvent, digest, link_hash
+from tvarka.domain.audit_chain import GENESIS, ChainedEvent, body_before_seq, digest, link_hash
 
 PLATFORM_CHAIN = "platform"
 
@@ -27,23 +27,29 @@ _MOVE_HEAD = (
     .where(AuditHead.chain == bindparam("head_chain"))
     .values(seq=bindparam("head_seq"), hash=bindparam("head_hash"))
 )
-_EVENT_COLUMNS = (
-    *("chain", "seq", "at", "actor", "action", "object_type", "object_id"),
-    *("before_sha256", "after_sha256", "prev_hash", "hash"),
-)
-# PostgreSQL moves the head in the event's INSERT (a data-modifying WITH): one round trip
-# less while the head is locked.
-_ADD_EVENT_MOVING_HEAD = (
-    insert(AuditEvent)
-    .values(
-        {
-            # named apart from the columns, which the head's UPDATE would otherwise also set
-            column: bindparam(f"event_{column}", type_=AuditEvent.__table__.c[column].type)
-            for column in _EVENT_COLUMNS
-        }
+# PostgreSQL appends in one statement, hash included: it locks the head, numbers the event,
+# completes the hash (``audit_chain.body_before_seq``), adds the event and moves the head. The
+# head stays locked for that statement and COMMIT only, not for three round trips.
+_APPEND_ON_HEAD = text(
+    """
+    WITH head AS (
+        SELECT seq, hash FROM audit_heads WHERE chain = :chain FOR UPDATE
+    ), linked AS (
+        SELECT seq + 1 AS seq, hash AS prev_hash,
+               encode(sha256(convert_to(hash || :body || (seq + 1)::text || '}', 'UTF8')), 'hex')
+                   AS hash
+        FROM head
+    ), moved AS (
+        UPDATE audit_heads SET seq = linked.seq, hash = linked.hash
+        FROM linked WHERE audit_heads.chain = :chain
     )
-    .add_cte(_MOVE_HEAD.cte("moved_head"))
-)
+    INSERT INTO audit_events (chain, seq, at, actor, action, object_type, object_id,
+                              before_sha256, after_sha256, prev_hash, hash)
+    SELECT :chain, seq, :at, :actor, :action, :object_type, :object_id,
+           :before_sha256, :after_sha256, prev_hash, hash
+    FROM linked
+    """
+).bindparams(bindparam("at", type_=AuditEvent.__table__.c.at.type))
 
 
 def append(
@@ -61,9 +67,10 @@ def append(
     """Add one event after the chain's head, locking the head so appends never interleave.
 
     The head stays locked until the caller's transaction ends, so the append should be the
-    caller's last statement before COMMIT: two or three statements, no ORM flush meanwhile.
+    caller's last statement before COMMIT: one statement on PostgreSQL, three on SQLite, no
+    ORM flush meanwhile.
     """
-    fields = {
+    fields: dict[str, Any] = {
         "chain": chain,
         "at": at,
         "actor": actor,
@@ -75,19 +82,20 @@ def append(
     }
     session.flush()  # the caller's changes go first, before the head is locked
     conn = session.connection()  # plain statements: no ORM bookkeeping while the lock is held
+    if conn.dialect.name == "postgresql":
+        added = conn.execute(_APPEND_ON_HEAD, {**fields, "body": body_before_seq(**fields)})
+        if added.rowcount == 0:  # the chain's first event: no head yet
+            _ensure_head(session, chain)
+            conn.execute(_APPEND_ON_HEAD, {**fields, "body": body_before_seq(**fields)})
+        return
     head = conn.execute(_LOCK_HEAD, {"head_chain": chain}).first()
     if head is None:  # the chain's first event
         _ensure_head(session, chain)
         head = conn.execute(_LOCK_HEAD, {"head_chain": chain}).one()
     seq = head.seq + 1
     event_hash = link_hash(head.hash, seq=seq, **fields)
-    event = {**fields, "seq": seq, "prev_hash": head.hash, "hash": event_hash}
-    moved = {"head_chain": chain, "head_seq": seq, "head_hash": event_hash}
-    if conn.dialect.name == "postgresql":
-        conn.execute(_ADD_EVENT_MOVING_HEAD, {f"event_{k}": v for k, v in event.items()} | moved)
-    else:
-        conn.execute(_ADD_EVENT, event)
-        conn.execute(_MOVE_HEAD, moved)
+    conn.execute(_ADD_EVENT, {**fields, "seq": seq, "prev_hash": head.hash, "hash": event_hash})
+    conn.execute(_MOVE_HEAD, {"head_chain": chain, "head_seq": seq, "head_hash": event_hash})
 
 
 def _ensure_head(session: Session, chain: str) -> None:
