@@ -32,7 +32,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import bindparam, insert, select, update
 
-from tvarka.adapters.access_package.build import build_package, plain
+from tvarka.adapters.access_package.build import package_document, package_zip, plain
 from tvarka.adapters.access_package.links import link_token, package_of_link
 from tvarka.adapters.crypto import DataKey
 from tvarka.adapters.db.execution_tables import (
@@ -336,22 +336,20 @@ def run_task(runtime: Runtime, task_id: int) -> None:
     )
     action = Action(claim.job.action)
     located: dict[str, list[list[Any]]] = {}
-    part: dict[str, Any] | None = None
+    found: AccessData | None = None
     try:
         if claim.system.kind == "webhook":
             outcome = _run_webhook(key, claim.org_key, claim.system, claim.job, identities)
         else:
-            outcome, located, part = _run_sql(runtime, claim, action, identities)
+            outcome, located, found = _run_sql(runtime, claim, action, identities)
     except (TargetError, PlanRefused, WebhookFailed, DatasetRefused) as error:
         _fail(runtime, task_id, str(error))
         return
     package = None
-    if part is not None and not claim.last:  # the job's last task builds the package from it
-        _write_part(runtime, key, claim.job.id, claim.system.key, part)
+    if found is not None and not claim.last:  # the job's last task builds the package
+        _write_part(runtime, key, claim.job.id, claim.system.key, _part(found))
     if claim.last and action is Action.access:
-        package = _package(
-            runtime, claim.job, claim.org_name, identities, claim.systems, {claim.system.key: part}
-        )
+        package = _package(runtime, claim.job, claim.org_name, identities, claim.systems, found)
     _finish(runtime, claim, outcome, located, package)
 
 
@@ -474,7 +472,8 @@ def download_package(runtime: Runtime, token: str, max_age: int = LINK_MAX_AGE) 
         path = conn.scalar(select(ExecutionJob.package).where(ExecutionJob.id == job_id))
     if path is None:
         raise NotFound("no such package")
-    return runtime.data_key.decrypt(Path(path).read_bytes(), _package_context(job_id))
+    document = runtime.data_key.decrypt(Path(path).read_bytes(), _package_context(job_id))
+    return package_zip(json.loads(document))
 
 
 # -- running a task ------------------------------------------------------------------------
@@ -647,19 +646,11 @@ def _run_sql(
     claim: _Claim,
     action: Action,
     identities: Mapping[str, Sequence[str]],
-) -> tuple[dict[str, Any], dict[str, list[list[Any]]], dict[str, Any] | None]:
+) -> tuple[dict[str, Any], dict[str, list[list[Any]]], AccessData | None]:
     system = _sql_system(runtime, claim.org_key, claim.system)
     if action is Action.access:
         data = system.access(identities)
-        part = {
-            "rows": {
-                str(c): [{k: plain(v) for k, v in r.items()} for r in rows]
-                for c, rows in data.rows.items()
-            },
-            "not_searched": [str(c) for c in data.not_searched],
-        }
-        counts = {str(c): len(rows) for c, rows in data.rows.items()}
-        return {"found": counts}, {}, part
+        return {"found": {str(c): len(rows) for c, rows in data.rows.items()}}, {}, data
     protections = _protections(claim.job.options, claim.system.key, claim.restricted)
     if action is Action.erasure:
         policy = parse_policy(claim.rules or {}, fideslang_categories())
@@ -789,20 +780,19 @@ def _package(
     org_name: str,
     identities: Mapping[str, Sequence[str]],
     systems: Sequence[Record],
-    known: Mapping[str, dict[str, Any] | None] | None = None,
+    found: AccessData | None = None,
 ) -> Path:
-    """Build, encrypt and store the access package from the parts every SQL system wrote
-    (``known``: parts already in memory, by system, so they are not read back)."""
+    """Seal and store the access package's document, from what every SQL system found
+    (``found``: this task's, still in memory; the others' from the parts they wrote). The
+    zip is made from it on download (``download_package``)."""
     key = runtime.data_key
     subject = ", ".join(v for values in identities.values() for v in values)
     data = []
     for system in systems:
-        if known and system.key in known:
-            part = known[system.key]
-        elif system.kind == "sql":
-            part = _read_part(runtime, key, job.id, system.key)
-        else:
-            part = None
+        if found is not None and system.key == found.system:
+            data.append(found)
+            continue
+        part = _read_part(runtime, key, job.id, system.key) if system.kind == "sql" else None
         if part is None:
             continue
         datamap = _datamap(system.datasets_yaml)[0]
@@ -811,15 +801,26 @@ def _package(
         }
         skipped = tuple(_address(c) for c in part["not_searched"])
         data.append(AccessData(system.key, datamap, rows, skipped))
-    when = _now()
     lang = str(job.options.get("lang", "lt"))
-    zipped = build_package(data, subject, when, org_name, lang)
+    document = package_document(data, subject, _now(), org_name, lang)
     path = Path(runtime.config.data_dir) / "packages" / f"{job.id}.tvkp"
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".part")
-    temporary.write_bytes(key.encrypt(zipped, _package_context(job.id)))
+    sealed = key.encrypt(json.dumps(document).encode(), _package_context(job.id))
+    temporary.write_bytes(sealed)
     temporary.replace(path)
     return path
+
+
+def _part(data: AccessData) -> dict[str, Any]:
+    """What a task found, for the job's last task to read (JSON: values made plain)."""
+    return {
+        "rows": {
+            str(c): [{k: plain(v) for k, v in r.items()} for r in rows]
+            for c, rows in data.rows.items()
+        },
+        "not_searched": [str(c) for c in data.not_searched],
+    }
 
 
 # -- helpers -------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from cryptography.exceptions import InvalidTag
 
 from tests.integration.execution import shop
-from tvarka.adapters.access_package.build import build_package
+from tvarka.adapters.access_package.build import package_document, package_zip
 from tvarka.adapters.access_package.links import LinkRefused, link_token, package_of_link
 from tvarka.adapters.crypto import DataKey
 from tvarka.adapters.targets.sql import SqlSystem
@@ -26,7 +26,7 @@ def package(system: SqlSystem, shop_engine: sa.Engine) -> bytes:
     with shop_engine.begin() as conn:
         conn.execute(sa.text("UPDATE customer SET name = '<b>Ona</b> & Co' WHERE id = 6"))
     data = system.access({"email": [shop.email(6)]})
-    return build_package([data], shop.email(6), WHEN, "Example UAB", lang="lt")
+    return package_zip(package_document([data], shop.email(6), WHEN, "Example UAB", lang="lt"))
 
 
 def test_package_holds_exactly_the_subjects_rows_in_json_csv_and_html(
@@ -60,7 +60,7 @@ def test_portability_export_is_the_subjects_own_data_as_json(
     system: SqlSystem, shop_engine: sa.Engine
 ) -> None:
     data = system.access({"email": [shop.email(6)]})
-    package = build_package([data], shop.email(6), WHEN, "Example UAB")
+    package = package_zip(package_document([data], shop.email(6), WHEN, "Example UAB"))
     document = json.loads(zipfile.ZipFile(io.BytesIO(package)).read("portability.json"))
     sources = {r["source"]: r for r in document["records"]}
     customer = sources["shop/shop_pg_dataset.customer"]

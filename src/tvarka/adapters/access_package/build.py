@@ -6,8 +6,10 @@ person reads in a browser, offline, no scripts) and ``portability.json`` (GDPR A
 ``portability``). Values keep their exact text: decimals are not turned into floats,
 timestamps are ISO 8601, bytes are base64.
 
-Built in one pass over the rows. Members are deflated at level 1: the package is built
-while the request waits, and level 6 cost three times the CPU for a few per cent of size.
+When a job ends only the document is built and sealed (``package_document``): the zip is
+made from it when the person downloads it (``package_zip``), so a worker does not render
+three more forms of every row while requests wait. Members are deflated at level 1: level 6
+cost three times the CPU for a few per cent of size.
 """
 
 from __future__ import annotations
@@ -96,34 +98,38 @@ def collections_of(data: Sequence[AccessData]) -> list[dict[str, Any]]:
     return out
 
 
-def build_package(
+def package_document(
     data: Sequence[AccessData],
     subject: str,
     generated_at: dt.datetime,
     organisation: str,
     lang: str = "lt",
-) -> bytes:
-    """The zip's bytes. ``subject`` is how the page names the person (e.g. the e-mail used)."""
-    collections = collections_of(data)
-    document = {
+) -> dict[str, Any]:
+    """What the package holds, as ``data.json``: kept sealed when the job ends, and turned
+    into the zip (``package_zip``) when the person downloads it. ``subject`` is how the page
+    names the person (e.g. the e-mail used); ``lang`` the page's language."""
+    return {
         "format": FORMAT,
         "organisation": organisation,
         "subject": subject,
         "generated_at": generated_at.isoformat(),
-        "collections": collections,
+        "lang": lang,
+        "collections": collections_of(data),
         "not_searched": [  # collections no identity of this request leads to
             {"system": d.system, "collection": str(c)} for d in data for c in d.not_searched
         ],
     }
+
+
+def package_zip(document: dict[str, Any]) -> bytes:
+    """The zip's bytes: the document itself, a CSV per collection, the page, portability."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr("data.json", json.dumps(document, ensure_ascii=False))
-        for c in collections:
+        for c in document["collections"]:
             archive.writestr(f"csv/{c['system']}/{c['dataset']}.{c['collection']}.csv", _csv(c))
-        archive.writestr("index.html", _html(document, lang))
-        archive.writestr(
-            "portability.json", portability_json(collections, subject, generated_at, organisation)
-        )
+        archive.writestr("index.html", _html(document, document["lang"]))
+        archive.writestr("portability.json", portability_json(document))
     return buffer.getvalue()
 
 

@@ -8,23 +8,16 @@ with a schema block naming each field's categories so a receiving controller can
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from collections.abc import Sequence
 from typing import Any
 
 FORMAT = "tvarka-portability/1"
 
 
-def portability_json(
-    collections: Sequence[dict[str, Any]],
-    subject: str,
-    generated_at: dt.datetime,
-    organisation: str,
-) -> bytes:
-    """The export from the package's collections (``build.collections_of``)."""
+def portability_json(package: dict[str, Any]) -> bytes:
+    """The export from the package's document (``build.package_document``)."""
     records: list[dict[str, Any]] = []
-    for c in collections:
+    for c in package["collections"]:
         own = [f for f in c["fields"] if any(x.split(".")[0] == "user" for x in f["categories"])]
         if not own or not c["rows"]:
             continue
@@ -38,9 +31,9 @@ def portability_json(
         )
     document = {
         "format": FORMAT,
-        "organisation": organisation,
-        "subject": subject,
-        "generated_at": generated_at.isoformat(),
+        "organisation": package["organisation"],
+        "subject": package["subject"],
+        "generated_at": package["generated_at"],
         "records": records,
     }
     return json.dumps(document, ensure_ascii=False).encode()
