@@ -277,7 +277,7 @@ def start_job(
         systems = db.execute(_SYSTEMS_OF, {"org_id": org_id}).all()
         if not systems:
             raise Invalid(f"{org_key} has no connected systems", field="organisation")
-        if chosen is Action.erasure and _policy(uow.session, org_id) is None:
+        if chosen is Action.erasure and not systems[0].has_rules:
             raise Invalid(f"set {org_key}'s erasure rules before erasing", field="action")
         db.execute(
             _ADD_JOB,
@@ -480,8 +480,15 @@ def download_package(runtime: Runtime, token: str, max_age: int = LINK_MAX_AGE) 
 
 
 # The job path's statements, built once: composing a statement costs more CPU than sending it.
-_SYSTEMS_OF = (
-    select(ConnectedSystem.key, ConnectedSystem.kind)
+_SYSTEMS_OF = (  # with whether the organisation has erasure rules, in the same round trip
+    select(
+        ConnectedSystem.key,
+        ConnectedSystem.kind,
+        select(ErasureRules.organisation_id)
+        .where(ErasureRules.organisation_id == bindparam("org_id"))
+        .exists()
+        .label("has_rules"),
+    )
     .where(ConnectedSystem.organisation_id == bindparam("org_id"))
     .order_by(ConnectedSystem.key)
 )

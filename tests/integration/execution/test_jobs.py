@@ -231,6 +231,22 @@ def test_bad_input_is_refused_naming_the_field_and_stores_nothing(connected: Run
     assert caught.value.field == "rules"
 
 
+def test_erasure_is_refused_until_the_organisation_has_erasure_rules(
+    loaded: Runtime, target: tuple[str, sa.Engine], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TVARKA_QUEUE_IMMEDIATE", "1")
+    yml = shop.DATASET_YML.read_text()
+    execution.add_system(loaded, SYSTEM, ORG, "shop", "sql", url=target[0], datasets_yaml=yml)
+    with pytest.raises(Invalid) as caught:
+        execution.execute(loaded, SYSTEM, ORG, "erasure", {"email": [shop.email(4)]})
+    assert caught.value.field == "action" and "erasure rules" in caught.value.message
+    with loaded.engine.connect() as conn:
+        assert conn.scalar(sa.text("SELECT count(*) FROM execution_jobs")) == 0
+    execution.set_erasure_rules(loaded, SYSTEM, ORG, RULES)
+    job = execution.execute(loaded, SYSTEM, ORG, "erasure", {"email": [shop.email(4)]})
+    assert execution.job_view(loaded, SYSTEM, ORG, job)["status"] == "done"
+
+
 def test_validate_reports_the_live_systems_problems(
     connected: Runtime, target: tuple[str, sa.Engine]
 ) -> None:

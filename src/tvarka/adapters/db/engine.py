@@ -10,12 +10,15 @@ from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 
 PING_AFTER_IDLE = 1.0  # seconds a pooled connection may rest before it is checked on checkout
+POOL_SIZE = 20  # connections kept open: 20 requests at once reuse them instead of reconnecting
 
 
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        engine = create_engine(url)
+        engine = create_engine(
+            url, pool_size=POOL_SIZE, max_overflow=POOL_SIZE, connect_args={"prepare_threshold": 1}
+        )
         _ping_when_idle(engine)
         return engine
     if parsed.database and parsed.database != ":memory:":
