@@ -15,6 +15,7 @@ from tvarka.config import Config, load_config
 
 if TYPE_CHECKING:
     from tvarka.adapters.queue import Queue
+    from tvarka.services.group_commit import GroupCommit
 
 
 @dataclass
@@ -40,6 +41,13 @@ class Runtime:
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.engine)
+
+    @cached_property
+    def group_commit(self) -> GroupCommit:
+        """Units of work started at the same moment, committed in one transaction."""
+        from tvarka.services.group_commit import GroupCommit
+
+        return GroupCommit(self.uow)
 
     @cached_property
     def queue(self) -> Queue:

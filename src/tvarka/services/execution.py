@@ -237,12 +237,9 @@ def execute(
     legal hold: list of {system, collection: "dataset.collection", key: [values], note}),
     ``lang`` (package page).
     """
-    uow = runtime.uow()
-    with uow:
-        job_id, pending = start_job(
-            uow, runtime.data_key, actor, org_key, action, identities, options
-        )
-        uow.commit()
+    job_id, pending = runtime.group_commit.run(
+        lambda uow: start_job(uow, runtime.data_key, actor, org_key, action, identities, options)
+    )
     runtime.queue.ring(pending)
     return job_id
 
