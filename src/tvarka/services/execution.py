@@ -577,7 +577,7 @@ _TASKS_LEFT = select(sa.func.count()).where(
 )
 _JOB_DONE = (
     update(ExecutionJob)
-    .where(ExecutionJob.id == bindparam("job_id"))
+    .where(ExecutionJob.id == bindparam("job_id"), ExecutionJob.status != "done")
     .values(
         status="done",
         finished_at=bindparam("finished", type_=ExecutionJob.finished_at.type),
@@ -699,11 +699,12 @@ def _finish(
     """Record the outcome, for a restriction the rows it covers, and for the job's last task
     the job done (with its package), in one transaction with the audit event."""
     job_id, system_key = claim.job.id, claim.system.key
+    alone = len(claim.systems) == 1  # the job's only task: no other finishes to order
     uow = runtime.uow()
     with uow:
         db = uow.session.connection()
         # the job's row lock orders its tasks' finishes: the last one sees all the others done
-        status = db.scalar(_LOCK_JOB, {"job_id": job_id})
+        status = None if alone else db.scalar(_LOCK_JOB, {"job_id": job_id})
         for collection, keys in located.items():
             for row_key in keys:
                 text = json.dumps(row_key)
@@ -727,7 +728,9 @@ def _finish(
                         )
                     )
         db.execute(_TASK_DONE, {"task_id": claim.task_id, "outcome": outcome, "finished": _now()})
-        if status != "done":
+        if alone:
+            _close(db, job_id, package)
+        elif status != "done":
             _close_if_complete(runtime, db, job_id, claim, package)
         uow.audit(
             chain=claim.org_key,
@@ -772,6 +775,11 @@ def _close_if_complete(
             runtime.data_key.decrypt_text(claim_job.identities_sealed, _job_context(job_id))
         )
         package = _package(runtime, claim_job, org_name, identities, job_systems)
+    _close(db, job_id, package)
+
+
+def _close(db: sa.Connection, job_id: str, package: Path | None) -> None:
+    """Mark the job done (once: a task run twice does not close it again)."""
     db.execute(
         _JOB_DONE,
         {"job_id": job_id, "finished": _now(), "package": str(package) if package else None},
