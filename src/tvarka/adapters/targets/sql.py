@@ -105,6 +105,7 @@ class SqlSystem:
             for address, spec in datamap.collections.items()
         }
         self._plans: dict[tuple[object, ...], object] = {}
+        self._statements: dict[tuple[object, ...], Any] = {}
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -235,19 +236,24 @@ class SqlSystem:
         self,
         conn: Connection,
         address: CollectionAddress,
-        names: Sequence[str],
+        names: tuple[str, ...],
         lookups: Mapping[str, set[object]],
         key: tuple[str, ...],
         lock: bool,
     ) -> list[Row]:
         table = self._tables[address]
-        query = sa.select(*(table.c[n] for n in names))
-        if lock and self._lock:
-            query = query.with_for_update()
         out: list[Row] = []
         seen: set[tuple[object, ...]] = set()
-        for condition in self._lookup_conditions(table, lookups):
-            for record in conn.execute(query.where(condition)):
+        for fields, params in self._lookup_batches(lookups):
+
+            def build(fields: tuple[str, ...] = fields) -> sa.Select[Any]:
+                query = sa.select(*(table.c[n] for n in names)).where(
+                    self._lookup_condition(table, fields)
+                )
+                return query.with_for_update() if lock and self._lock else query
+
+            statement = self._statement(("select", address, names, fields, lock), build)
+            for record in conn.execute(statement, params).all():
                 row = dict(zip(names, record))
                 ident = row_key(row, key) if key else tuple(record)
                 if ident not in seen:
@@ -255,23 +261,47 @@ class SqlSystem:
                     out.append(row)
         return out
 
-    def _lookup_conditions(
-        self, table: sa.TableClause, lookups: Mapping[str, set[object]]
-    ) -> Iterator[ColumnElement[bool]]:
-        """One condition when every key fits one batch (fields OR-ed), else one per batch."""
+    def _lookup_batches(
+        self, lookups: Mapping[str, set[object]]
+    ) -> Iterator[tuple[tuple[str, ...], dict[str, list[object]]]]:
+        """The lookup fields and their keys as parameters ``tvarka_k0``, ``tvarka_k1``…: one
+        statement when every key fits one batch (fields OR-ed), else one per batch of one
+        field's keys."""
         ordered = {f: sorted(v, key=_sort_key) for f, v in sorted(lookups.items())}
         if sum(len(v) for v in ordered.values()) <= self.batch_size:
             if ordered:
-                yield sa.or_(
-                    *(
-                        self._matches(table, (f,), [(v,) for v in values], f"k{i}")
-                        for i, (f, values) in enumerate(ordered.items())
-                    )
-                )
+                yield tuple(ordered), {f"tvarka_k{i}": v for i, v in enumerate(ordered.values())}
             return
         for field, values in ordered.items():
             for batch in _batches(values, self.batch_size):
-                yield self._matches(table, (field,), [(v,) for v in batch])
+                yield (field,), {"tvarka_k0": list(batch)}
+
+    def _lookup_condition(
+        self, table: sa.TableClause, fields: tuple[str, ...]
+    ) -> ColumnElement[bool]:
+        """``field0 IN :tvarka_k0 OR field1 IN :tvarka_k1 …``: an array parameter on
+        PostgreSQL (one prepared statement whatever the number of keys), an expanding IN
+        elsewhere."""
+        if self._arrays:
+            matches = (
+                table.c[f] == sa.func.any(sa.bindparam(f"tvarka_k{i}"))
+                for i, f in enumerate(fields)
+            )
+        else:
+            matches = (
+                table.c[f].in_(sa.bindparam(f"tvarka_k{i}", expanding=True))
+                for i, f in enumerate(fields)
+            )
+        return sa.or_(*matches)
+
+    def _statement(self, cache_key: tuple[object, ...], build: Callable[[], Any]) -> Any:
+        """Statements depend on the collection, the fields and the lookup fields, never on the
+        keys (those are parameters): each is built once. Composing one costs more CPU than
+        sending it."""
+        statement = self._statements.get(cache_key)
+        if statement is None:
+            statement = self._statements[cache_key] = build()
+        return statement
 
     def _update_by_lookup(
         self,
@@ -289,8 +319,15 @@ class SqlSystem:
         values = direct_values(target)
         changed = 0
         with self._at("write", target.collection):
-            for condition in self._lookup_conditions(table, lookups):
-                changed += conn.execute(sa.update(table).where(condition).values(**values)).rowcount
+            for fields, params in self._lookup_batches(lookups):
+
+                def build(fields: tuple[str, ...] = fields) -> Any:
+                    where = self._lookup_condition(table, fields)
+                    return sa.update(table).where(where).values(**values)
+
+                key = ("update", target.collection, fields, tuple(sorted(values.items())))
+                statement = self._statement(key, build)
+                changed += conn.execute(statement, params).rowcount
         if observer:
             observer("write", target.collection)
         return changed
