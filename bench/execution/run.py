@@ -807,7 +807,12 @@ def main() -> None:
     ap.add_argument(
         "--procs", type=int, default=2, help="worker processes for the 20-at-once burst"
     )
-    ap.add_argument("--threads", type=int, default=4, help="threads per worker process")
+    ap.add_argument(
+        "--threads",
+        type=int,
+        default=2,
+        help="threads per worker process (tvarka worker's default)",
+    )
     ap.add_argument("--jobs", action="store_true", help="also time requests through the job path")
     ap.add_argument(
         "--bursts", type=int, default=10, help="measured bursts of 20 through the real queue"

@@ -49,30 +49,10 @@ class ChainedEvent:
     hash: str
 
 
-def link_hash(
-    prev_hash: str,
-    *,
-    chain: str,
-    seq: int,
-    at: datetime,
-    actor: str,
-    action: str,
-    object_type: str,
-    object_id: str,
-    before_sha256: str | None,
-    after_sha256: str | None,
-) -> str:
-    head = body_before_seq(
-        chain=chain,
-        at=at,
-        actor=actor,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        before_sha256=before_sha256,
-        after_sha256=after_sha256,
-    )
-    return hashlib.sha256(f"{prev_hash}{head}{seq}}}".encode()).hexdigest()
+def link_hash(prev_hash: str, *, seq: int, **fields: Any) -> str:
+    """SHA-256 over the previous hash and the event's canonical JSON; ``fields`` are those of
+    ``body_before_seq``."""
+    return hashlib.sha256(f"{prev_hash}{body_before_seq(**fields)}{seq}}}".encode()).hexdigest()
 
 
 def body_before_seq(
