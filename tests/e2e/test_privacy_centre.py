@@ -3,6 +3,7 @@ everyone, rate limits, and bad input that registers nothing."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 
 import pytest
@@ -113,6 +114,26 @@ def test_bad_input_names_the_field_and_registers_nothing(client: TestClient, loa
         assert 'id="form-error"' in response.text
     assert count(loaded, PrivacySubmission) == 0 and outbox == []
     assert client.get("/privacy/no-such-org").status_code == 404
+
+
+def test_a_lithuanian_page_says_what_is_wrong_in_lithuanian(
+        client: TestClient, loaded: Runtime, outbox: list[CodeMessage]) -> None:
+    for fields, message in [
+        ({"email": "nope"}, "El. paštas: tai ne el. pašto adresas"),
+        ({"name": " "}, ("Vardas ir pavardė: nurodykite savo vardą ir pavardę "
+                         "(ne daugiau kaip 300 simbolių)")),
+        ({"phone": "call me"}, "Telefonas: tai ne telefono numeris"),
+        ({"text": " "}, "Jūsų prašymas: parašykite, ko prašote (ne daugiau kaip 20000 simbolių)"),
+        ({"response_medium": "registered_mail"},
+         "Pašto adresas: registruotam laiškui reikia pašto adreso"),
+    ]:
+        response = client.post("/privacy/delano?lang=lt", data=form(**fields))
+        assert response.status_code == 422, fields
+        shown = response.text.split('id="form-error">', 1)[1].split("</p>", 1)[0]
+        assert html.unescape(shown) == message
+    english = client.post("/privacy/delano?lang=en", data=form(email="nope"))
+    assert "E-mail: not an e-mail address</p>" in english.text
+    assert count(loaded, PrivacySubmission) == 0 and outbox == []
 
 
 def test_submissions_keep_no_contact_details_in_clear(client: TestClient, loaded: Runtime,

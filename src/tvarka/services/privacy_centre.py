@@ -106,12 +106,16 @@ def _validate(form: WebForm) -> dict[str, str | None]:
     address = (form.address or "").strip() or None
     phone = (form.phone or "").strip() or None
     if phone and not requests.PHONE.match(phone):
-        raise Invalid(f"not a phone number: {phone!r}", field="phone")
+        raise Invalid("not a phone number", field="phone")
+    try:
+        email = normalise_email(form.email)
+    except Invalid:  # the page names the field and says it in the person's language
+        raise Invalid("not an e-mail address", field="email") from None
     if form.response_medium == "registered_mail" and not address:
         raise Invalid("a registered letter needs a postal address", field="address")
     return {
         "right": right.value, "subject_type": subject_type.value, "language": language.value,
-        "name": name, "email": normalise_email(form.email), "phone": phone, "address": address, "text": form.text.strip(),
+        "name": name, "email": email, "phone": phone, "address": address, "text": form.text.strip(),
         "response_medium": form.response_medium,
     }
 

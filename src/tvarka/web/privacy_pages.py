@@ -33,6 +33,11 @@ Short = Annotated[str, Form(max_length=500)]
 Long = Annotated[str, Form(max_length=20_000)]
 CHOICES = {"rights": [r.value for r in Right], "subject_types": [s.value for s in SubjectType],
            "media": list(privacy_centre.MEDIA)}
+# an error names the field by its label on the form, in the page's language
+FIELD_LABELS = {"right": "What do you ask for?", "subject_type": "You are",
+                "name": "Name and surname", "email": "E-mail", "phone": "Phone",
+                "text": "Your request", "response_medium": "How should we answer?",
+                "address": "Postal address"}
 
 
 def _org(uow: UnitOfWork, key: str) -> Organisation | None:
@@ -74,7 +79,8 @@ def submit(
                                            _sender(request))
     except ServiceError as error:
         return render(request, "privacy.html", status=error.status, org=org, form=form.__dict__,
-                      error=error.message, field=error.field, **CHOICES)
+                      error=error.message, field=FIELD_LABELS.get(error.field or "", error.field),
+                      **CHOICES)
     return render(request, "privacy_code.html", org=org, submission=submission)
 
 
