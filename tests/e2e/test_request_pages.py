@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from fastapi.testclient import TestClient
 
 from tests.e2e.conftest import Account
+from tvarka.domain.legal_time.calendar import VILNIUS
 
 
 def signed_in(client: TestClient, account: Account) -> TestClient:
@@ -142,3 +145,37 @@ def test_staff_tell_a_recipient_from_the_page_and_the_dashboard_lists_it_until_t
     assert 'class="notice-form"' not in sent.text and "letter:" in sent.text
     board = browser.get("/org/delano/requests?lang=en").text
     assert "Kurjeris UAB" not in board.split('id="recipient-notices"', 1)[1]
+
+
+def test_staff_record_the_persons_reply_to_a_clarification_from_the_page(
+        client: TestClient, delano_owner: Account) -> None:
+    browser = signed_in(client, delano_owner)
+    browser.get("/org/delano/requests?lang=en")  # the pages in English from here on
+    made = browser.post("/org/delano/requests", data={
+        "right": "access", "channel": "phone", "received_at": "2026-11-20T14:05",
+        "name": "Ona Testaitė", "phone": "+370 600 22222", "email": "ona.klausia@example.lt",
+        "text": "my purchases"},
+        follow_redirects=False)
+    url = made.headers["location"]
+    checked = browser.post(url + "/identity", data={"method": "one_time_code_known_address",
+                                                    "confirmed": "1"})
+    assert "in_progress" in checked.text
+    asked = browser.post("/api/v1/organisations/delano/requests/" + url.rsplit("/", 1)[1]
+                         + "/clarification", headers=delano_owner.headers,
+                         json={"topic": "scope", "questions": ["Which shop do you mean?"],
+                               "channel": "email"})
+    assert asked.status_code == 200, asked.text
+    assert asked.json()["paused"] is True
+    page = browser.get(url + "?lang=en").text
+    assert 'id="reply-form"' in page and "clock paused" in page
+    future = browser.post(url + "/clarification-reply?lang=en",
+                          data={"received": "2099-01-01T10:00", "text": "Kaunas"})
+    assert future.status_code == 422 and "received_at" in future.text
+    just_now = dt.datetime.now(VILNIUS).replace(microsecond=0) + dt.timedelta(seconds=1)
+    replied = browser.post(url + "/clarification-reply", data={
+        "received": just_now.replace(tzinfo=None).isoformat(), "text": "The shop in Kaunas."},
+        follow_redirects=False)
+    assert replied.status_code == 303, replied.text
+    page = browser.get(url + "?lang=en").text
+    assert "The shop in Kaunas." in page and "clock paused" not in page
+    assert 'id="reply-form"' not in page

@@ -165,11 +165,19 @@ def test_clarification_over_rest(client: TestClient, delano_owner: Account,
     assert asked.json()["paused"] is True
     (task,) = [t for t in asked.json()["tasks"] if t["letter"] == "clarification"]
     assert task["status"] == "done" and task["reference"].startswith("letter:")
+    too_long = client.post(f"{url}/{made['id']}/clarification/reply",
+                           headers=delano_owner.headers,
+                           json={"received_at": dt.datetime.now(dt.UTC).isoformat(),
+                                 "text": "x" * 20_001})
+    assert too_long.status_code == 422 and "text" in too_long.text
     replied = client.post(f"{url}/{made['id']}/clarification/reply",
                           headers=delano_owner.headers,
-                          json={"received_at": dt.datetime.now(dt.UTC).isoformat()})
+                          json={"received_at": dt.datetime.now(dt.UTC).isoformat(),
+                                "text": "The purchases of this year."})
     assert replied.status_code == 200, replied.text
     assert replied.json()["paused"] is False
+    (reply,) = replied.json()["clarification_replies"]
+    assert reply["text"] == "The purchases of this year."
     again = client.post(f"{url}/{made['id']}/clarification/reply",
                         headers=delano_owner.headers,
                         json={"received_at": dt.datetime.now(dt.UTC).isoformat()})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -112,6 +113,20 @@ def test_clarify_from_the_cli(env: dict[str, str]) -> None:
     request = json.loads(asked.stdout)
     assert request["paused"] is True
     assert [t["status"] for t in request["tasks"] if t["letter"] == "clarification"] == ["done"]
+
+    scope = json.loads(run(env, "request", "new", "--org", "it-sales", "--right", "access",
+                           "--channel", "email", "--received", "2026-11-20", "--name",
+                           "Jonas Testaitis", "--email", people.email("other"), "--json").stdout)
+    run(env, "request", "verify-identity", "--org", "it-sales", scope["id"], "--method",
+        "one_time_code_known_address", "--json")
+    run(env, "request", "clarify", "--org", "it-sales", scope["id"], "--topic", "scope",
+        "--question", "Which shop do you mean?", "--json")
+    replied = run(env, "request", "clarified", "--org", "it-sales", scope["id"], "--received",
+                  dt.datetime.now(dt.UTC).isoformat(), "--text", "The Kaunas shop.", "--json")
+    assert replied.returncode == 0, replied.stderr
+    request = json.loads(replied.stdout)
+    assert request["paused"] is False
+    assert [r["text"] for r in request["clarification_replies"]] == ["The Kaunas shop."]
 
 
 def test_identifiers_given_at_intake_are_how_connected_systems_find_the_person(

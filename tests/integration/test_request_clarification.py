@@ -57,12 +57,19 @@ def test_a_scope_question_goes_by_letter_and_the_clock_waits_for_the_reply(
     task = next(t for t in view["tasks"] if t["letter"] == "clarification")  # type: ignore[union-attr]
     assert task["status"] == "done" and task["reference"] == f"letter:{letter.id}"
     with pytest.raises(Invalid) as early:
-        reply_received(rt.uow(), SYSTEM, "it-sales", request.public_id,
-                       NOW - dt.timedelta(days=1), REPLY)
+        reply_received(rt.uow(), rt.data_key, SYSTEM, "it-sales", request.public_id,
+                       NOW - dt.timedelta(days=1), now=REPLY)
     assert early.value.field == "received_at"
-    reply_received(rt.uow(), SYSTEM, "it-sales", request.public_id, REPLY, REPLY)
+    reply_received(rt.uow(), rt.data_key, SYSTEM, "it-sales", request.public_id, REPLY,
+                   "  Purchases of 2025 only.  ", now=REPLY)
     view = shown(rt, "it-sales", request.public_id)
     assert view["paused"] is False and view["paused_days"] == 7
+    assert view["clarification_replies"] == [
+        {"received_at": REPLY.isoformat(), "text": "Purchases of 2025 only."}]
+    assert "clarification_replies" not in view["requester"]  # type: ignore[operator]
+    with rt.uow() as uow:  # sealed, like the rest of the person's data
+        sealed = uow.session.get(DsrRequest, request.id).personal  # type: ignore[union-attr]
+    assert b"2025 only" not in sealed
     assert (due.isoformat(), view["due"]) == ("2026-12-21", "2026-12-28")  # a week later
     with rt.uow() as uow:
         actions = list(uow.session.scalars(select(AuditEvent.action).where(
@@ -70,7 +77,8 @@ def test_a_scope_question_goes_by_letter_and_the_clock_waits_for_the_reply(
     assert "request.clarification_asked.scope" in actions
     assert "request.clarification_received" in actions
     with pytest.raises(Conflict):  # nothing waits any more
-        reply_received(rt.uow(), SYSTEM, "it-sales", request.public_id, REPLY, REPLY)
+        reply_received(rt.uow(), rt.data_key, SYSTEM, "it-sales", request.public_id, REPLY,
+                       now=REPLY)
 
 
 def test_where_the_clock_does_not_pause_the_letter_gives_the_deadline(loaded: Runtime) -> None:

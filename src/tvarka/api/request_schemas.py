@@ -139,3 +139,5 @@ class ClarificationBody(Request):
 
 class ClarificationReplyBody(Request):
     received_at: dt.datetime = Field(description="when the person's reply arrived")
+    text: str = Field("", max_length=20_000,
+                      description="what the person replied, or a note of it (kept sealed)")

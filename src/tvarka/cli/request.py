@@ -294,6 +294,7 @@ def clarified(
     org: Org,
     public_id: Id,
     received: Annotated[str, typer.Option("--received", help="when the reply arrived (ISO)")],
+    text: Annotated[str, typer.Option("--text", help="what the person replied (kept sealed)")] = "",
     as_json: AsJson = False,
 ) -> None:
     """The person's reply to a clarification arrived: the clock runs again."""
@@ -301,5 +302,6 @@ def clarified(
 
     rt = runtime()
     with reported_errors():
-        request_clarification.reply_received(rt.uow(), operator(), org, public_id, received)
+        request_clarification.reply_received(rt.uow(), rt.data_key, operator(), org, public_id,
+                                             received, text)
     _show(org, public_id, as_json)

@@ -18,6 +18,8 @@ from tvarka.adapters.db.tables import Organisation
 from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.services.errors import NotFound
 
+REPLIES = "clarification_replies"  # key of the person's replies in a request's personal data
+
 
 def seal(key: DataKey, context: str, data: dict[str, Any]) -> bytes:
     return key.encrypt_text(json.dumps(data, ensure_ascii=False, sort_keys=True), context)

@@ -22,6 +22,7 @@ from tvarka.services import organisations
 from tvarka.services.actor import Actor
 from tvarka.services.errors import Invalid
 from tvarka.services.request_store import (
+    REPLIES,
     aware,
     email_hash,
     evidence_context,
@@ -84,6 +85,7 @@ def detail(key: DataKey, request: DsrRequest, today: dt.date,
     """Everything about one request, the person's data opened with the data key."""
     window = recipients_window(seed, SubjectType(request.subject_type), request.received_date)
     personal = unseal(key, request_context(request.public_id), request.personal)
+    replies = personal.pop(REPLIES, [])
     decision = unseal(key, request_context(request.public_id) + ":decision", request.decision)
     evidence = []
     for item in request.evidence:
@@ -112,6 +114,7 @@ def detail(key: DataKey, request: DsrRequest, today: dt.date,
     return {
         **summary(request, today),
         "requester": personal,
+        "clarification_replies": replies,
         "languages": request.languages,
         "response_medium": request.response_medium,
         "clock": request.clock,

@@ -16,7 +16,7 @@ from tvarka.domain.vocabulary import ChannelKind, SubjectType
 from tvarka.runtime import Runtime
 from tvarka.services import auth, organisations, request_letters, request_view, requests
 from tvarka.services.errors import Invalid, NotFound, ServiceError
-from tvarka.services.requests import IdentityCheck, NewRequest, choice
+from tvarka.services.requests import IdentityCheck, NewRequest, choice, clarification
 from tvarka.web.pages import _signed_in, render
 
 router = APIRouter(include_in_schema=False)
@@ -128,6 +128,13 @@ def identity(request: Request, key: str, public_id: str, uow: UowDep, rt: Runtim
     return _step(request, uow, rt, key, public_id, lambda actor: requests.verify_identity(
         uow, rt.data_key, actor, key, public_id,
         IdentityCheck(method, bool(confirmed), document_type or None, last_digits or None)))
+
+
+@router.post("/org/{key}/requests/{public_id}/clarification-reply", response_class=HTMLResponse)
+def clarification_reply(request: Request, key: str, public_id: str, uow: UowDep,
+                        rt: RuntimeDep, received: Short, text: Text = "") -> Response:
+    return _step(request, uow, rt, key, public_id, lambda actor: clarification.reply_received(
+        uow, rt.data_key, actor, key, public_id, received, text))
 
 
 @router.post("/org/{key}/requests/{public_id}/extension", response_class=HTMLResponse)

@@ -169,9 +169,10 @@ def clarify(request_id: RequestId, body: ClarificationBody, org: Handling, actor
 @router.post("/{request_id}/clarification/reply")
 def clarification_reply(request_id: RequestId, body: ClarificationReplyBody, org: Handling,
                         actor: ActorDep, uow: UowDep, rt: RuntimeDep) -> Json:
-    """The person's reply arrived: the clock runs again from then."""
-    request_clarification.reply_received(uow, actor, org.key, request_id,
-                                         body.received_at.isoformat())
+    """The person's reply arrived: the clock runs again from then; what they replied is kept
+    sealed with the request."""
+    request_clarification.reply_received(uow, rt.data_key, actor, org.key, request_id,
+                                         body.received_at.isoformat(), body.text)
     return _detail(rt, uow, actor, org, request_id)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tvarka.adapters.crypto import DataKey
 from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.domain.legal_time.calendar import local_date
 from tvarka.domain.legal_time.clock import ClockError, PauseReason
@@ -29,7 +30,7 @@ from tvarka.runtime import Runtime
 from tvarka.services import letters, organisations, request_letters
 from tvarka.services.actor import Actor
 from tvarka.services.errors import Conflict, Invalid
-from tvarka.services.request_store import load
+from tvarka.services.request_store import REPLIES, load, request_context, seal, unseal
 from tvarka.services.requests.common import (
     add_task,
     audit,
@@ -45,6 +46,7 @@ ASKABLE = frozenset({Status.received, Status.awaiting_identity, Status.in_progre
 PAUSE_FOR = {ClarificationTopic.scope: PauseReason.clarification,
              ClarificationTopic.identity: PauseReason.identity}
 MAX_QUESTIONS = 20
+MAX_REPLY = 20_000
 
 
 def ask(
@@ -87,12 +89,18 @@ def ask(
 
 
 def reply_received(
-    uow: UnitOfWork, actor: Actor, org_key: str, public_id: str, received_at: str | dt.datetime,
-    now: dt.datetime | None = None,
+    uow: UnitOfWork, key: DataKey, actor: Actor, org_key: str, public_id: str,
+    received_at: str | dt.datetime, text: str = "", now: dt.datetime | None = None,
 ) -> None:
-    """The person's reply arrived: the clock runs again from then."""
+    """The person's reply arrived: the clock runs again from then. ``text``, what they
+    replied (or a note of it), is kept sealed with the request's personal data: the answer
+    rests on it, and the authority may ask what the person said."""
     now = now or dt.datetime.now(dt.UTC)
     at = parse_received(received_at, now)
+    text = text.strip()
+    if len(text) > MAX_REPLY:
+        raise Invalid(f"the reply is kept up to {MAX_REPLY} characters; attach the rest as "
+                      "a document", field="text")
     org = organisations.get(uow, actor, org_key, Permission.handle)
     with uow:
         request = load(uow, org, public_id)
@@ -110,6 +118,10 @@ def reply_received(
             apply_clock(request, clock.resume(at), profile)
         except ClockError as refused:
             raise Invalid(str(refused), field="received_at") from None
+        if text:
+            personal = unseal(key, request_context(public_id), request.personal)
+            personal.setdefault(REPLIES, []).append({"received_at": at.isoformat(), "text": text})
+            request.personal = seal(key, request_context(public_id), personal)
         request.updated_at = now
         audit(uow, org, actor, "request.clarification_received", request, before)
         uow.commit()
