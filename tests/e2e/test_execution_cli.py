@@ -65,3 +65,36 @@ def test_connect_validate_execute_and_follow(env: dict[str, str], tmp_path: Path
     assert bad.stderr.strip().splitlines() == [
         "tvarka: error: --identity 'no-equals-sign': write type=value, e.g. email=ona@example.lt"
     ]
+
+
+def test_staff_keep_rows_under_a_legal_exception_when_deciding_an_erasure(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    target = f"sqlite:///{tmp_path / 'shop.sqlite3'}"
+    engine = sa.create_engine(target)
+    shop.build(engine, 10)
+    subject = shop.subject_rows(engine, 3)
+    held = min(subject["login_events"])
+    rules = tmp_path / "rules.yml"
+    rules.write_text("user.contact: null\nuser.name: null\nuser.device.ip_address: null\n")
+    for step in (("migrate",), ("org", "load"), ("system", "rules", "it-sales", str(rules)),
+                 ("system", "add", "it-sales", "shop", "--url", target, "--datasets",
+                  str(shop.DATASET_YML))):
+        assert run(env, *step).returncode == 0, step
+    made = run(env, "request", "new", "--org", "it-sales", "--right", "erasure", "--channel",
+               "email", "--received", "2026-11-23", "--name", "Name 3", "--email",
+               shop.email(3), "--json")
+    request = json.loads(made.stdout)["id"]
+    assert run(env, "request", "verify-identity", "--org", "it-sales", request, "--method",
+               "one_time_code_known_address").returncode == 0
+    decide = ("request", "decide", "--org", "it-sales", request, "--outcome", "granted")
+    malformed = run(env, *decide, "--hold", "shop:login_events=no key")
+    assert malformed.returncode != 0 and "held_rows[0]" in malformed.stderr
+    decided = run(env, *decide, "--hold",
+                  f"shop:shop_pg_dataset.login_events:{held}=fraud case 2026-41", "--json")
+    assert decided.returncode == 0, decided.stderr
+    assert json.loads(decided.stdout)["job"]["status"] == "done"
+    after = shop.snapshot(engine)
+    assert after["login_events"][held]["ip"] is not None  # kept, with its reason
+    assert all(after["login_events"][k]["ip"] is None for k in subject["login_events"] - {held})
+    engine.dispose()

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from tests.e2e.conftest import Account
+from tests.integration.execution import shop
 from tvarka.domain.legal_time.calendar import VILNIUS
 
 
@@ -179,3 +183,42 @@ def test_staff_record_the_persons_reply_to_a_clarification_from_the_page(
     page = browser.get(url + "?lang=en").text
     assert "The shop in Kaunas." in page and "clock paused" not in page
     assert 'id="reply-form"' not in page
+
+
+def test_staff_keep_rows_under_a_legal_exception_in_the_erasure_decision_form(
+        client: TestClient, delano_owner: Account, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TVARKA_QUEUE_IMMEDIATE", "1")
+    target = f"sqlite:///{tmp_path / 'shop.sqlite3'}"
+    engine = sa.create_engine(target)
+    shop.build(engine, 10)
+    subject = shop.subject_rows(engine, 5)
+    held = min(subject["login_events"])
+    api, h = "/api/v1/organisations/delano", delano_owner.headers
+    assert client.post(f"{api}/systems", headers=h, json={
+        "key": "shop", "url": target, "datasets_yaml": shop.DATASET_YML.read_text()},
+    ).status_code == 201
+    assert client.put(f"{api}/erasure-rules", headers=h, json={"rules": {
+        "user.contact": "null", "user.device.ip_address": "null"}}).status_code == 204
+    browser = signed_in(client, delano_owner)
+    browser.get("/org/delano/requests?lang=en")
+    made = browser.post("/org/delano/requests", data={
+        "right": "erasure", "channel": "phone", "received_at": "2026-11-20T14:05",
+        "name": "Name 5", "phone": "+370 600 33333", "email": shop.email(5),
+        "text": "erase me"}, follow_redirects=False)
+    url = made.headers["location"]
+    browser.post(url + "/identity", data={"method": "one_time_code_known_address",
+                                          "confirmed": "1"})
+    assert 'id="held_rows"' in browser.get(url).text
+    wrong = browser.post(url + "/decision", data={"outcome": "granted",
+                                                  "held_rows": "shop:login_events"})
+    assert wrong.status_code == 422 and "held_rows[0]" in wrong.text
+    decided = browser.post(url + "/decision", data={
+        "outcome": "granted",
+        "held_rows": f"shop:shop_pg_dataset.login_events:{held}=fraud case 2026-41"},
+        follow_redirects=False)
+    assert decided.status_code == 303, decided.text
+    after = shop.snapshot(engine)
+    assert after["login_events"][held]["ip"] is not None
+    assert all(after["login_events"][k]["ip"] is None for k in subject["login_events"] - {held})
+    engine.dispose()

@@ -153,6 +153,9 @@ def decide(
     by_director: Annotated[bool, typer.Option("--by-director")] = False,
     correction: Annotated[list[str] | None, typer.Option(
         "--correction", help="rectification: dataset.collection.field=VALUE (repeat)")] = None,
+    hold: Annotated[list[str] | None, typer.Option(
+        "--hold", help="erasure: a row kept under a legal exception, "
+        "SYSTEM:DATASET.COLLECTION:KEY=WHY (repeat)")] = None,
     as_json: AsJson = False,
 ) -> None:
     """Record the decision; its letter and the Art. 19 notices become tasks, and with
@@ -176,6 +179,7 @@ def decide(
             evidence=evidence,
             by_director=by_director,
             corrections=requests.jobs.corrections_from(correction or []),
+            held_rows=requests.jobs.held_rows_from(hold or []),
         )
         requests.decide(rt.uow(), rt.data_key, operator(), org, public_id, decision,
                         runtime=rt)

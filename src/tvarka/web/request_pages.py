@@ -171,6 +171,7 @@ async def decision(request: Request, key: str, public_id: str, uow: UowDep,
                              if line.strip()),
             evidence=text("evidence") or None,
             corrections=requests.jobs.corrections_from(text("corrections").splitlines()),
+            held_rows=requests.jobs.held_rows_from(text("held_rows").splitlines()),
             by_director=bool(text("by_director")),
         ))
     return _step(request, uow, rt, key, public_id, act)

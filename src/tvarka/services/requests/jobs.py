@@ -11,6 +11,7 @@ system the decision is carried out by hand, and the request's tasks say so.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -59,6 +60,30 @@ def corrections_from(lines: Iterable[str]) -> tuple[dict[str, str], ...]:
     pairs = (line.partition("=") for line in lines)
     return tuple({"field": name.strip(), "value": value.strip()} for name, _, value in pairs
                  if name.strip())
+
+
+def held_rows_from(lines: Iterable[str]) -> tuple[dict[str, Any], ...]:
+    """Rows under a legal exception typed as ``system:dataset.collection:key=note`` (CLI
+    options, form lines); a key of several columns is comma-separated, and each value is
+    read as JSON where it is (``1042`` a number, ``"1042"`` or ``A-7`` text)."""
+    held = []
+    for i, line in enumerate(line for line in lines if line.strip()):
+        place, _, note = line.partition("=")
+        parts = place.split(":")
+        if len(parts) != 3 or not all(p.strip() for p in parts) or not note.strip():
+            raise Invalid(f"held row {i}: write system:dataset.collection:key=why it is kept",
+                          field=f"held_rows[{i}]")
+        system, collection, key = (p.strip() for p in parts)
+        held.append({"system": system, "collection": collection, "note": note.strip(),
+                     "key": [_value(v.strip()) for v in key.split(",")]})
+    return tuple(held)
+
+
+def _value(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
 
 
 def has_systems(session: Session, org: Organisation) -> bool:
