@@ -16,8 +16,10 @@ POOL_SIZE = 20  # connections kept open: 20 requests at once reuse them instead 
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
+        # psycopg prepares a statement on the server from its first repeat (by default from
+        # its fifth on each connection): the job path's statements repeat on every request
         engine = create_engine(
-            url, pool_size=POOL_SIZE, max_overflow=POOL_SIZE, connect_args={"prepare_threshold": 1}
+            url, pool_size=POOL_SIZE, max_overflow=10, connect_args={"prepare_threshold": 1}
         )
         _ping_when_idle(engine)
         return engine
