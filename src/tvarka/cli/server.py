@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import sys
 from typing import Annotated
@@ -30,17 +31,27 @@ def migrate(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 
 
 def _initial_admin(rt: Runtime) -> str | None:
-    """On a fresh database, create a platform admin with a one-time password kept on disk."""
+    """On a fresh database, create a platform admin with a one-time password kept on disk.
+
+    The file is written first, readable by its owner only from its first byte, and the
+    account is created after it: an account whose password was never written down would
+    lock everyone out (with the database on PostgreSQL the data folder may not exist yet)."""
     if auth.find_user(rt.uow(), INITIAL_ADMIN) is not None:
         return None
     password = secrets.token_urlsafe(12)
-    users.add_user(
-        rt.uow(), SYSTEM, email=INITIAL_ADMIN, password=password, org_key=None, role=None,
-        platform_admin=True,
-    )
     path = rt.config.data_dir / "initial-admin-password"
-    path.write_text(password + "\n")
-    path.chmod(0o600)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as file:
+        file.write(password + "\n")
+    path.chmod(0o600)  # a file left by an earlier attempt keeps its own mode otherwise
+    try:
+        users.add_user(
+            rt.uow(), SYSTEM, email=INITIAL_ADMIN, password=password, org_key=None, role=None,
+            platform_admin=True,
+        )
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
     return str(path)
 
 
