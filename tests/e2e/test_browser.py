@@ -109,3 +109,45 @@ def test_dpo_reads_the_profile_with_citations_and_gaps(
     assert page.get_by_role("heading", name="Identity and contacts").is_visible()
     page.goto(server + "/org/it-sales")  # the choice sticks
     assert page.get_by_role("heading", name="Supervisory authority").is_visible()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_staff_record_the_persons_reply_to_a_clarification_in_the_browser(
+    server: str, page, loaded: Runtime, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from tests import people
+    from tvarka.domain.legal_time.calendar import VILNIUS
+    from tvarka.services import requests
+    from tvarka.services.actor import SYSTEM
+    from tvarka.services.requests import IdentityCheck, NewRequest
+    from tvarka.services.requests.clarification import ask
+
+    made = requests.submit(loaded.uow(), loaded.data_key, SYSTEM, "it-sales", NewRequest(
+        right="access", channel="email", received_at=dt.date.today().isoformat(),
+        name="Ona Testaitė", email=people.email("subject"), text="my purchases",
+        identity=IdentityCheck("one_time_code_known_address"), language="en"))
+    ask(loaded.uow(), loaded, SYSTEM, "it-sales", made.public_id, "scope",
+        ["Which shop do you mean?"])
+    account = make_account(loaded, "it-sales", "owner")
+    page.goto(server + "/login?lang=en")
+    page.fill("#email", account.email)
+    page.fill("#password", account.password)
+    page.click("main button[type=submit]")
+    page.fill("#current_password", account.password)
+    page.fill("#new_password", account.password + "-mine")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+
+    page.goto(f"{server}/org/it-sales/requests/{made.public_id}")
+    assert "clock paused" in page.locator("#status").inner_text()
+    just_now = dt.datetime.now(VILNIUS).replace(microsecond=0) + dt.timedelta(seconds=1)
+    page.fill("#received", just_now.replace(tzinfo=None).isoformat())
+    page.fill("#reply-text", "The shop in Kaunas.")
+    page.click("#reply-form button[type=submit]")
+    page.wait_for_load_state()
+    assert "The shop in Kaunas." in page.locator("#replies").inner_text()
+    assert "clock paused" not in page.locator("#status").inner_text()
+    assert page.locator("#reply-form").count() == 0
+    page.screenshot(path=str(tmp_path / "reply-recorded.png"), full_page=True)
