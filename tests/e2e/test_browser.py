@@ -14,7 +14,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 
-from tests.e2e.conftest import make_account
+from tests.e2e.conftest import Account, make_account
 from tests.services import chromium
 from tvarka.api.app import create_app
 from tvarka.runtime import Runtime
@@ -67,6 +67,18 @@ def page(tmp_path: Path):
         )
         yield browser.new_page()
         browser.close()
+
+
+def first_login(page, url: str, account: Account) -> None:
+    """Log in with the issued password and choose a new one, as the first login asks."""
+    page.goto(url)
+    page.fill("#email", account.email)
+    page.fill("#password", account.password)
+    page.click("main button[type=submit]")
+    page.fill("#current_password", account.password)
+    page.fill("#new_password", account.password + "-mine")
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -131,14 +143,7 @@ def test_staff_record_the_persons_reply_to_a_clarification_in_the_browser(
     ask(loaded.uow(), loaded, SYSTEM, "it-sales", made.public_id, "scope",
         ["Which shop do you mean?"])
     account = make_account(loaded, "it-sales", "owner")
-    page.goto(server + "/login?lang=en")
-    page.fill("#email", account.email)
-    page.fill("#password", account.password)
-    page.click("main button[type=submit]")
-    page.fill("#current_password", account.password)
-    page.fill("#new_password", account.password + "-mine")
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
+    first_login(page, server + "/login?lang=en", account)
 
     page.goto(f"{server}/org/it-sales/requests/{made.public_id}")
     assert "clock paused" in page.locator("#status").inner_text()

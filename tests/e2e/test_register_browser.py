@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import make_account
-from tests.e2e.test_browser import page, server  # noqa: F401 - shared fixtures
+from tests.e2e.test_browser import first_login, page, server  # noqa: F401 - shared fixtures
 from tvarka.runtime import Runtime
 
 pytestmark = pytest.mark.browser
@@ -22,14 +22,7 @@ def test_dpo_edits_the_register_and_reads_the_findings(
     tmp_path: Path,
 ) -> None:
     account = make_account(loaded, "delano", "owner")
-    page.goto(server + "/login")
-    page.fill("#email", account.email)
-    page.fill("#password", account.password)
-    page.click("main button[type=submit]")
-    page.fill("#current_password", account.password)
-    page.fill("#new_password", account.password + "-mine")
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()
+    first_login(page, server + "/login", account)
 
     page.click("#org-nav >> text=Duomenų tvarkymo veiklos įrašai")
     assert page.url.endswith("/org/delano/register")
