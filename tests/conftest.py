@@ -17,8 +17,8 @@ from tvarka.adapters.db.engine import make_engine
 from tvarka.adapters.profile_files import read_profiles
 from tvarka.config import Config
 from tvarka.runtime import Runtime
-from tvarka.services import organisations
 from tvarka.services.actor import SYSTEM
+from tvarka.services.organisations import access as organisations
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 

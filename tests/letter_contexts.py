@@ -8,7 +8,7 @@ from typing import Any
 
 from tvarka.domain.letters import LetterContext, LetterKind, Recipient, Sender
 from tvarka.domain.settings import Language
-from tvarka.services.letter_samples import sample_context
+from tvarka.services.letters.samples import sample_context
 
 SENDER = Sender("UAB „Bandymas“", "111111115", "Testų g. 1, LT-00001 Vilnius",
                 "info@example.lt", "+370 600 00000", "www.example.lt")

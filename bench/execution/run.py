@@ -361,8 +361,9 @@ def job_path(
     from tvarka.adapters.profile_files import read_profiles
     from tvarka.config import Config
     from tvarka.runtime import Runtime
-    from tvarka.services import execution, organisations
+    from tvarka.services import execution
     from tvarka.services.actor import SYSTEM
+    from tvarka.services.organisations import access as organisations
 
     os.environ["TVARKA_QUEUE_IMMEDIATE"] = "1"
     folder = Path(tempfile.mkdtemp(prefix="tvarka-bench-"))
@@ -480,8 +481,9 @@ def job_burst(
     from tvarka.adapters.profile_files import read_profiles
     from tvarka.config import Config
     from tvarka.runtime import Runtime
-    from tvarka.services import execution, organisations
+    from tvarka.services import execution
     from tvarka.services.actor import SYSTEM
+    from tvarka.services.organisations import access as organisations
 
     os.environ.pop("TVARKA_QUEUE_IMMEDIATE", None)
     folder = Path(tempfile.mkdtemp(prefix="tvarka-bench-"))

@@ -9,10 +9,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests import people
-from tvarka.api.app import create_app
+from tvarka.app import create_app
 from tvarka.runtime import Runtime
-from tvarka.services import users
 from tvarka.services.actor import operator
+from tvarka.services.auth import users
 
 
 @dataclass

@@ -16,7 +16,7 @@ from fastapi import FastAPI
 
 from tests.e2e.conftest import Account, make_account
 from tests.services import chromium
-from tvarka.api.app import create_app
+from tvarka.app import create_app
 from tvarka.runtime import Runtime
 
 pytestmark = pytest.mark.browser

@@ -17,10 +17,10 @@ from tests.letter_contexts import SENDER
 from tvarka.adapters.register_files import load_bundled
 from tvarka.domain.letters import LetterKind
 from tvarka.domain.settings import Language
-from tvarka.services import letters
 from tvarka.services.actor import operator
-from tvarka.services.letter_samples import sample_context
-from tvarka.services.letters import Channel
+from tvarka.services.letters import issue as letters
+from tvarka.services.letters.issue import Channel
+from tvarka.services.letters.samples import sample_context
 
 # path parameter -> a function giving an identifier that belongs to the *other* organisation
 OTHER_ORG_IDS: dict[str, Callable[[Account], str]] = {

@@ -90,9 +90,9 @@ def test_the_outbox_from_the_shell(env: dict[str, str], loaded: Runtime,
     from tests.letter_contexts import context, to
     from tvarka.domain.letters import LetterKind
     from tvarka.domain.settings import Language
-    from tvarka.services import letters
     from tvarka.services.actor import operator
-    from tvarka.services.letters import Channel
+    from tvarka.services.letters import issue as letters
+    from tvarka.services.letters.issue import Channel
 
     ctx = to(context(LetterKind.answer), email="egle.menamaite@example.lt")
     letters.issue_letter(loaded.uow(), loaded, operator(), "delano", LetterKind.answer,

@@ -16,14 +16,15 @@ from tests import people
 from tests.e2e.test_browser import page, serving  # noqa: F401 - shared fixture
 from tests.mailserver import LocalSmtp
 from tvarka.adapters.db.request_tables import DsrRequest, PrivacySubmission
-from tvarka.api.app import create_app
+from tvarka.app import create_app
 from tvarka.domain.requests.decisions import ACCESS_CONTENTS, Decision
 from tvarka.domain.requests.terms import Outcome
 from tvarka.runtime import Runtime
-from tvarka.services import outbox, requests
+from tvarka.services import requests
 from tvarka.services.actor import SYSTEM
-from tvarka.services.request_letters import LetterInput, issue_task_letters
+from tvarka.services.mail import outbox
 from tvarka.services.requests import IdentityCheck
+from tvarka.services.requests.letters import LetterInput, issue_task_letters
 
 pytestmark = pytest.mark.browser
 ORG = "it-sales"

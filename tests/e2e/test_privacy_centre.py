@@ -14,9 +14,9 @@ from tests import people
 from tvarka.adapters.db.request_tables import DsrRequest, PrivacySubmission
 from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.runtime import Runtime
-from tvarka.services import request_view
 from tvarka.services.actor import SYSTEM
-from tvarka.services.privacy_centre import CodeMessage
+from tvarka.services.privacy_centre.submissions import CodeMessage
+from tvarka.services.requests import view as request_view
 
 
 @pytest.fixture
@@ -183,8 +183,8 @@ def test_the_code_goes_through_the_outbox_to_a_real_smtp_server(loaded: Runtime)
     import dataclasses
 
     from tests.mailserver import LocalSmtp
-    from tvarka.api.app import create_app
-    from tvarka.services import outbox
+    from tvarka.app import create_app
+    from tvarka.services.mail import outbox
 
     server = LocalSmtp()
     server.start()
@@ -214,8 +214,8 @@ def test_an_answer_waits_in_the_privacy_centre_for_download(
     from tvarka.domain.requests.decisions import ACCESS_CONTENTS, Decision
     from tvarka.domain.requests.terms import Outcome
     from tvarka.services import requests
-    from tvarka.services.request_letters import LetterInput, issue_task_letters
     from tvarka.services.requests import IdentityCheck
+    from tvarka.services.requests.letters import LetterInput, issue_task_letters
 
     address = people.email("portal")
     sent = client.post("/privacy/it-sales?lang=en",

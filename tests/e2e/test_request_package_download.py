@@ -21,7 +21,7 @@ from tvarka.domain.requests.terms import Outcome
 from tvarka.runtime import Runtime
 from tvarka.services import execution, requests
 from tvarka.services.actor import SYSTEM
-from tvarka.services.privacy_centre import CodeMessage
+from tvarka.services.privacy_centre.submissions import CodeMessage
 from tvarka.services.requests import IdentityCheck
 
 ORG = "it-sales"

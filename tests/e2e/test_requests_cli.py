@@ -133,10 +133,10 @@ def test_identifiers_given_at_intake_are_how_connected_systems_find_the_person(
     env: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tvarka.runtime import from_environment
-    from tvarka.services import organisations
     from tvarka.services.actor import SYSTEM
-    from tvarka.services.request_store import load
+    from tvarka.services.organisations import access as organisations
     from tvarka.services.requests.jobs import identities
+    from tvarka.services.requests.store import load
 
     base = ("request", "new", "--org", "it-sales", "--right", "erasure", "--channel", "email",
             "--received", "2026-11-23", "--email", people.email("subject"), "--json")

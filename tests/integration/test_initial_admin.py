@@ -12,7 +12,7 @@ import pytest
 from tvarka.cli.server import INITIAL_ADMIN, _initial_admin
 from tvarka.config import Config
 from tvarka.runtime import Runtime
-from tvarka.services import auth
+from tvarka.services.auth import login as auth
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def test_the_password_file_is_written_even_into_a_folder_that_does_not_exist(
 
 def test_no_account_is_left_without_its_password(
         fresh: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tvarka.services import users
+    from tvarka.services.auth import users
 
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("database gone")

@@ -14,10 +14,10 @@ from tvarka.domain.letters import LetterKind
 from tvarka.domain.roles import OrgRole
 from tvarka.domain.settings import Language
 from tvarka.runtime import Runtime
-from tvarka.services import letters
 from tvarka.services.actor import SYSTEM, Actor
 from tvarka.services.errors import Conflict, Forbidden, Invalid, NotFound
-from tvarka.services.letters import Channel
+from tvarka.services.letters import issue as letters
+from tvarka.services.letters.issue import Channel
 
 POSTAL = ("Pavyzdžių g. 1-2", "LT-00000 Vilnius")
 

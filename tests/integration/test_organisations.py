@@ -9,8 +9,9 @@ import yaml
 
 from tvarka.adapters.profile_files import BUNDLED, ProfilesRefused, read_profiles
 from tvarka.runtime import Runtime
-from tvarka.services import audit, organisations
+from tvarka.services import audit
 from tvarka.services.actor import SYSTEM, operator
+from tvarka.services.organisations import access as organisations
 
 
 def test_bundled_profiles_load_with_an_audit_event_each(loaded: Runtime) -> None:

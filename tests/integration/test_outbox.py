@@ -19,9 +19,11 @@ from tvarka.adapters.mail import smtp
 from tvarka.domain.letters import LetterKind
 from tvarka.domain.settings import Language
 from tvarka.runtime import Runtime
-from tvarka.services import audit, letters, outbox
+from tvarka.services import audit
 from tvarka.services.actor import SYSTEM
-from tvarka.services.letters import Channel
+from tvarka.services.letters import issue as letters
+from tvarka.services.letters.issue import Channel
+from tvarka.services.mail import outbox
 
 ADDRESS = "aiste.pavyzdyte@example.lt"
 

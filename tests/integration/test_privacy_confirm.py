@@ -11,8 +11,9 @@ from tvarka.adapters.db.request_tables import DsrRequest, PrivacySubmission
 from tvarka.adapters.db.tables import AuditEvent
 from tvarka.adapters.db.uow import UnitOfWork
 from tvarka.runtime import Runtime
-from tvarka.services import privacy_centre, requests
-from tvarka.services.privacy_centre import CodeMessage, WebForm
+from tvarka.services import requests
+from tvarka.services.privacy_centre import submissions as privacy_centre
+from tvarka.services.privacy_centre.submissions import CodeMessage, WebForm
 
 
 def count(rt: Runtime, model: type) -> int:

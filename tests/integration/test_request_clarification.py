@@ -14,12 +14,13 @@ from tvarka.adapters.db.tables import AuditEvent, LetterRow
 from tvarka.domain.requests.decisions import ACCESS_CONTENTS, Decision
 from tvarka.domain.requests.terms import Outcome
 from tvarka.runtime import Runtime
-from tvarka.services import request_view, requests
+from tvarka.services import requests
 from tvarka.services.actor import SYSTEM
 from tvarka.services.errors import Conflict, Invalid
-from tvarka.services.request_letters import LetterInput, issue_task_letters
 from tvarka.services.requests import IdentityCheck, NewRequest
+from tvarka.services.requests import view as request_view
 from tvarka.services.requests.clarification import ask, reply_received
+from tvarka.services.requests.letters import LetterInput, issue_task_letters
 
 NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
 REPLY = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)

@@ -15,11 +15,13 @@ from tvarka.adapters.db.tables import LetterRow, OutboxMessage
 from tvarka.domain.requests.decisions import ACCESS_CONTENTS, Decision
 from tvarka.domain.requests.terms import Outcome, RefusalGround
 from tvarka.runtime import Runtime
-from tvarka.services import letters, request_view, requests
+from tvarka.services import requests
 from tvarka.services.actor import SYSTEM
 from tvarka.services.errors import Invalid
-from tvarka.services.request_letters import LetterInput, issue_task_letters
+from tvarka.services.letters import issue as letters
 from tvarka.services.requests import IdentityCheck, NewRequest
+from tvarka.services.requests import view as request_view
+from tvarka.services.requests.letters import LetterInput, issue_task_letters
 
 NOW = dt.datetime.now(dt.UTC)
 TODAY = NOW.date().isoformat()

@@ -14,10 +14,11 @@ from tvarka.adapters.db.tables import AuditEvent
 from tvarka.domain.requests.decisions import ACCESS_CONTENTS, Decision
 from tvarka.domain.requests.terms import ObjectionKind, Outcome, RefusalGround
 from tvarka.runtime import Runtime
-from tvarka.services import audit, request_view, requests
+from tvarka.services import audit, requests
 from tvarka.services.actor import SYSTEM
 from tvarka.services.errors import Conflict, Invalid, NotFound
 from tvarka.services.requests import IdentityCheck, NewRequest, RepresentativeInput
+from tvarka.services.requests import view as request_view
 
 NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
 

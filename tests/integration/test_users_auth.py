@@ -10,8 +10,9 @@ from sqlalchemy import func, select, update
 from tests import people
 from tvarka.adapters.db.tables import ApiToken, LoginEvent, User
 from tvarka.runtime import Runtime
-from tvarka.services import auth, users
 from tvarka.services.actor import operator
+from tvarka.services.auth import login as auth
+from tvarka.services.auth import users
 from tvarka.services.errors import AuthenticationFailed, Conflict, Invalid, NotFound
 
 

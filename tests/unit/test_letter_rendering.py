@@ -76,7 +76,7 @@ def test_an_english_extension_states_reasons_and_the_new_date() -> None:
 
 def test_a_late_lithuanian_answer_gives_reasons_and_vdai() -> None:
     from tests.letter_contexts import SENDER
-    from tvarka.services.letter_samples import sample_context
+    from tvarka.services.letters.samples import sample_context
 
     ctx = sample_context(LetterKind.answer, Language.lt, SENDER, late=True)
     text = render_email(Letter(LetterKind.answer, Language.lt, ctx)).text

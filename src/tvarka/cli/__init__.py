@@ -6,17 +6,16 @@ import typer
 
 from tvarka.cli import (
     audit,
-    deadline,
+    auth,
     execution,
-    findings,
-    letter,
+    legal_time,
+    letters,
     mail,
-    org,
-    request,
-    ropa,
+    organisations,
+    requests,
     server,
-    user,
 )
+from tvarka.cli.register import findings, ropa
 
 app = typer.Typer(
     name="tvarka",
@@ -27,20 +26,20 @@ app = typer.Typer(
 )
 app.command("serve")(server.serve)
 app.command("migrate")(server.migrate)
-app.add_typer(org.app, name="org")
-app.add_typer(user.app, name="user")
-app.add_typer(user.token_app, name="token")
+app.add_typer(organisations.app, name="org")
+app.add_typer(auth.app, name="user")
+app.add_typer(auth.token_app, name="token")
 app.add_typer(audit.app, name="audit")
-app.add_typer(deadline.app, name="deadline")
+app.add_typer(legal_time.app, name="deadline")
 app.add_typer(ropa.app, name="ropa")
 app.add_typer(findings.app, name="findings")
-app.add_typer(letter.app, name="letter")
+app.add_typer(letters.app, name="letter")
 app.add_typer(mail.app, name="mail")
 app.add_typer(execution.system_app, name="system")
 app.add_typer(execution.job_app, name="job")
 app.command("execute")(execution.execute)
 app.command("worker")(execution.worker)
-app.add_typer(request.app, name="request")
+app.add_typer(requests.app, name="request")
 
 
 def main() -> None:

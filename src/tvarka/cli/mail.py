@@ -17,7 +17,7 @@ app = typer.Typer(help="The e-mail outbox.", no_args_is_help=True)
 @app.command("send-pending")
 def send_pending(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """Send queued e-mail through TVARKA_SMTP_URL; exit 1 if none is configured."""
-    from tvarka.services import outbox
+    from tvarka.services.mail import outbox
 
     with reported_errors():
         report = outbox.send_pending(runtime())
@@ -35,7 +35,7 @@ def list_(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """An organisation's outbox; addresses masked, no content."""
-    from tvarka.services import outbox
+    from tvarka.services.mail import outbox
 
     with reported_errors():
         views = outbox.list_messages(runtime(), operator(), org)

@@ -14,8 +14,10 @@ from tvarka.adapters.profile_files import read_profiles
 from tvarka.cli.context import reported_errors, runtime
 from tvarka.cli.output import emit_json
 from tvarka.runtime import Runtime
-from tvarka.services import auth, organisations, users
 from tvarka.services.actor import SYSTEM
+from tvarka.services.auth import login as auth
+from tvarka.services.auth import users
+from tvarka.services.organisations import access as organisations
 
 INITIAL_ADMIN = "admin@tvarka.local"
 
@@ -65,7 +67,7 @@ def serve(
     """Migrate, load the bundled organisations, and serve the API and the pages."""
     import uvicorn
 
-    from tvarka.api.app import create_app
+    from tvarka.app import create_app
 
     rt = runtime()
     with reported_errors():

@@ -62,9 +62,9 @@ from tvarka.domain.execution.validation import load_datamap
 from tvarka.domain.register.categories import fideslang_categories
 from tvarka.domain.roles import Permission
 from tvarka.runtime import Runtime
-from tvarka.services import organisations
 from tvarka.services.actor import Actor
 from tvarka.services.errors import Conflict, Invalid, NotFound
+from tvarka.services.organisations import access as organisations
 
 KINDS = ("sql", "manual", "webhook")
 Record = sa.Row[*tuple[Any, ...]]  # a row read with Core: its columns by name

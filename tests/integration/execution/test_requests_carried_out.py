@@ -24,12 +24,14 @@ from tvarka.domain.audit_chain import digest
 from tvarka.domain.requests.decisions import ACCESS_CONTENTS, Decision
 from tvarka.domain.requests.terms import Outcome
 from tvarka.runtime import Runtime
-from tvarka.services import execution, letters, request_view, requests
+from tvarka.services import execution, requests
 from tvarka.services.actor import SYSTEM
 from tvarka.services.errors import Conflict, Invalid
-from tvarka.services.request_letters import LetterInput, issue_task_letters
+from tvarka.services.letters import issue as letters
 from tvarka.services.requests import IdentityCheck, NewRequest, RepresentativeInput
+from tvarka.services.requests import view as request_view
 from tvarka.services.requests.common import summary
+from tvarka.services.requests.letters import LetterInput, issue_task_letters
 
 ORG = "it-sales"
 RULES = {"user.contact": "null", "user.name": "null", "user.device.ip_address": "null"}

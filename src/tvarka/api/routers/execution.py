@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, HTTPException, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from tvarka.adapters.access_package.links import LinkRefused
-from tvarka.api.deps import ActorDep, ReadableOrg, get_runtime
+from tvarka.http.deps import ActorDep, ReadableOrg, get_runtime
 from tvarka.runtime import Runtime
 from tvarka.services import execution
 

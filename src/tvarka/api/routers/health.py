@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from tvarka.adapters.db import migrate
-from tvarka.api.deps import get_runtime
+from tvarka.http.deps import get_runtime
 from tvarka.runtime import Runtime
 
 router = APIRouter(tags=["health"])

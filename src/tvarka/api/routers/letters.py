@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
-from tvarka.api.deps import ActorDep, ReadableOrg, RuntimeDep, UowDep
 from tvarka.api.schemas import LetterSummary
-from tvarka.services import letters
+from tvarka.http.deps import ActorDep, ReadableOrg, RuntimeDep, UowDep
+from tvarka.services.letters import issue as letters
 
 router = APIRouter(prefix="/api/v1/organisations", tags=["letters"])
 LetterId = Annotated[int, Path(ge=1, description="the letter's id")]

@@ -8,7 +8,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from tvarka.adapters.db.tables import Organisation
-from tvarka.api.deps import ActorDep, ReadableOrg, UowDep, organisation
 from tvarka.api.schemas import (
     ChainVerification,
     Member,
@@ -17,8 +16,11 @@ from tvarka.api.schemas import (
     OrganisationSummary,
 )
 from tvarka.domain.roles import Permission
-from tvarka.services import audit, organisations, users
-from tvarka.services.profile_view import walk
+from tvarka.http.deps import ActorDep, ReadableOrg, UowDep, organisation
+from tvarka.services import audit
+from tvarka.services.auth import users
+from tvarka.services.organisations import access as organisations
+from tvarka.services.organisations.profile_view import walk
 
 router = APIRouter(prefix="/api/v1/organisations", tags=["organisations"])
 

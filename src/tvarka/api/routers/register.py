@@ -10,11 +10,11 @@ from fastapi import APIRouter, Body, Depends, Path, Query, Response
 
 from tvarka.adapters.db.tables import Organisation
 from tvarka.adapters.exports import ExportFormat, RecordKind
-from tvarka.api.deps import ActorDep, ReadableOrg, UowDep, organisation
 from tvarka.api.schemas import FindingOut, ReviewIn, ReviewOut
 from tvarka.domain.register.model import Activity
 from tvarka.domain.roles import Permission
-from tvarka.services import register
+from tvarka.http.deps import ActorDep, ReadableOrg, UowDep, organisation
+from tvarka.services.register import activities as register
 
 router = APIRouter(prefix="/api/v1/organisations/{key}", tags=["register"])
 

@@ -7,7 +7,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query
 
 from tvarka.adapters.db.tables import Organisation
-from tvarka.api.deps import ActorDep, UowDep, get_runtime, organisation
 from tvarka.api.request_schemas import (
     ClarificationBody,
     ClarificationReplyBody,
@@ -23,10 +22,13 @@ from tvarka.api.request_schemas import (
 )
 from tvarka.domain.requests.decisions import Decision
 from tvarka.domain.roles import Permission
+from tvarka.http.deps import ActorDep, UowDep, get_runtime, organisation
 from tvarka.runtime import Runtime
-from tvarka.services import request_letters, request_view, requests
+from tvarka.services import requests
 from tvarka.services.requests import IdentityCheck, NewRequest, RepresentativeInput
 from tvarka.services.requests import clarification as request_clarification
+from tvarka.services.requests import letters as request_letters
+from tvarka.services.requests import view as request_view
 
 router = APIRouter(prefix="/api/v1/organisations/{key}/requests", tags=["requests"])
 

@@ -8,7 +8,9 @@ audit log or any log line: events name the request by its public id.
 One module per job: ``intake`` (submission), ``identity`` (identity checks, representatives),
 ``deadlines`` (clock, extension), ``decisions`` (decision, tasks, answer), ``restriction``,
 ``forwarding`` (processor mode), ``clarification`` (asking the person, by letter), ``jobs``
-(carrying a decision out in connected systems), ``common`` (what the steps share).
+(carrying a decision out in connected systems), ``common`` (what the steps share); and
+``store`` (sealing and loading requester data), ``view`` (requests as staff read them),
+``letters`` (issuing a request's due letters).
 """
 
 from tvarka.services.requests.common import (

@@ -27,10 +27,11 @@ from tvarka.domain.letters import ClarificationTopic
 from tvarka.domain.requests.terms import LetterKind, Status
 from tvarka.domain.roles import Permission
 from tvarka.runtime import Runtime
-from tvarka.services import letters, organisations, request_letters
 from tvarka.services.actor import Actor
 from tvarka.services.errors import Conflict, Invalid
-from tvarka.services.request_store import REPLIES, load, request_context, seal, unseal
+from tvarka.services.letters import issue as letters
+from tvarka.services.organisations import access as organisations
+from tvarka.services.requests import letters as request_letters
 from tvarka.services.requests.common import (
     add_task,
     audit,
@@ -40,6 +41,7 @@ from tvarka.services.requests.common import (
     summary,
 )
 from tvarka.services.requests.deadlines import apply_clock, rebuild_clock
+from tvarka.services.requests.store import REPLIES, load, request_context, seal, unseal
 
 ASKABLE = frozenset({Status.received, Status.awaiting_identity, Status.in_progress,
                      Status.extended})

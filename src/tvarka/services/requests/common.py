@@ -17,9 +17,9 @@ from tvarka.domain.requests.terms import (
     LetterKind,
     Status,
 )
-from tvarka.services import organisations
 from tvarka.services.actor import Actor
 from tvarka.services.errors import Conflict, Invalid
+from tvarka.services.organisations import access as organisations
 
 MAX_TEXT = 20_000
 

@@ -24,13 +24,9 @@ from tvarka.domain.requests.terms import (
 )
 from tvarka.domain.roles import Permission
 from tvarka.domain.vocabulary import SubjectType
-from tvarka.services import organisations
 from tvarka.services.actor import Actor
 from tvarka.services.errors import Invalid
-from tvarka.services.request_store import (
-    aware,
-    load,
-)
+from tvarka.services.organisations import access as organisations
 from tvarka.services.requests.common import (
     MIN_JUSTIFICATION,
     add_task,
@@ -40,6 +36,7 @@ from tvarka.services.requests.common import (
     org_profile,
     summary,
 )
+from tvarka.services.requests.store import aware, load
 
 
 def _moment(text: str | None) -> dt.datetime | None:

@@ -23,16 +23,12 @@ from tvarka.domain.requests.terms import (
 )
 from tvarka.domain.roles import Permission
 from tvarka.runtime import Runtime
-from tvarka.services import organisations
 from tvarka.services.actor import Actor
 from tvarka.services.errors import Conflict, Invalid
-from tvarka.services.request_store import (
-    load,
-    request_context,
-    seal,
-)
+from tvarka.services.organisations import access as organisations
 from tvarka.services.requests import jobs
 from tvarka.services.requests.common import add_task, audit, check_move, clean, move, summary
+from tvarka.services.requests.store import load, request_context, seal
 
 
 def decide(

@@ -12,14 +12,11 @@ from tvarka.domain.requests.terms import (
     Status,
 )
 from tvarka.domain.roles import Permission
-from tvarka.services import organisations
 from tvarka.services.actor import Actor
 from tvarka.services.errors import Conflict, Invalid
-from tvarka.services.request_store import (
-    aware,
-    load,
-)
+from tvarka.services.organisations import access as organisations
 from tvarka.services.requests.common import add_task, audit, clean, move, parse_received, summary
+from tvarka.services.requests.store import aware, load
 
 
 def forward_to_controller(

@@ -24,15 +24,9 @@ from tvarka.domain.requests.terms import (
 from tvarka.domain.roles import Permission
 from tvarka.domain.settings import IdMethod, IfUnverified
 from tvarka.domain.vocabulary import SubjectType
-from tvarka.services import organisations
 from tvarka.services.actor import Actor
 from tvarka.services.errors import Conflict, Invalid
-from tvarka.services.request_store import (
-    evidence_context,
-    load,
-    representative_context,
-    seal,
-)
+from tvarka.services.organisations import access as organisations
 from tvarka.services.requests.common import (
     DIGITS,
     add_task,
@@ -44,6 +38,7 @@ from tvarka.services.requests.common import (
     summary,
 )
 from tvarka.services.requests.deadlines import apply_clock, rebuild_clock
+from tvarka.services.requests.store import evidence_context, load, representative_context, seal
 
 
 @dataclass

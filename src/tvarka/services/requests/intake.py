@@ -36,16 +36,11 @@ from tvarka.domain.requests.terms import (
 from tvarka.domain.roles import Permission
 from tvarka.domain.settings import IdMethod, InvalidRequestHandling, Language
 from tvarka.domain.vocabulary import ChannelKind, SubjectType
-from tvarka.services import organisations
 from tvarka.services.actor import Actor
-from tvarka.services.deadlines import finding_json
+from tvarka.services.auth.users import normalise_email
 from tvarka.services.errors import Invalid
-from tvarka.services.request_store import (
-    email_hash,
-    phone_hash,
-    request_context,
-    seal,
-)
+from tvarka.services.legal_time.deadlines import finding_json
+from tvarka.services.organisations import access as organisations
 from tvarka.services.requests.common import (
     MAX_TEXT,
     PHONE,
@@ -65,7 +60,7 @@ from tvarka.services.requests.identity import (
     record_identity,
     record_representative,
 )
-from tvarka.services.users import normalise_email
+from tvarka.services.requests.store import email_hash, phone_hash, request_context, seal
 
 IDENTIFIER_TYPE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 

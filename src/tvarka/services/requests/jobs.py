@@ -33,10 +33,11 @@ from tvarka.domain.execution.outcome import Action
 from tvarka.domain.requests.decisions import Decision
 from tvarka.domain.requests.terms import Outcome, Right
 from tvarka.runtime import Runtime
-from tvarka.services import execution, organisations
+from tvarka.services import execution
 from tvarka.services.actor import Actor
 from tvarka.services.errors import Invalid, NotFound
-from tvarka.services.request_store import load, request_context, unseal
+from tvarka.services.organisations import access as organisations
+from tvarka.services.requests.store import load, request_context, unseal
 
 CARRIED_OUT = {
     Right.access: Action.access,

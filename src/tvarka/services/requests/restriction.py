@@ -12,14 +12,12 @@ from tvarka.domain.requests.terms import (
     LetterKind,
 )
 from tvarka.domain.roles import Permission
-from tvarka.services import organisations
 from tvarka.services.actor import Actor
 from tvarka.services.errors import Conflict
-from tvarka.services.request_store import (
-    load,
-)
+from tvarka.services.organisations import access as organisations
 from tvarka.services.requests import jobs
 from tvarka.services.requests.common import add_task, audit
+from tvarka.services.requests.store import load
 
 
 def _restricted(uow: UnitOfWork, org: Organisation, public_id: str) -> DsrRequest:

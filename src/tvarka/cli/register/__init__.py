@@ -1,0 +1,1 @@
+"""``tvarka ropa`` and ``tvarka findings``: the register on the command line."""

@@ -1,0 +1,2 @@
+"""The register of processing activities: read, change, review, check and export
+(``activities``)."""
